@@ -1,0 +1,61 @@
+// People and organisations: departments, staff and resident accounts.
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+export const DEPARTMENT_CODES = ["registry", "land", "housing", "tax", "police", "civil", "bank", "court"] as const;
+export type DepartmentCode = (typeof DEPARTMENT_CODES)[number];
+
+export const ROLES = ["resident", "clerk", "department_admin", "senior_admin", "institution"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const departments = pgTable("departments", {
+  code: text().$type<DepartmentCode>().primaryKey(),
+  nameZh: text().notNull(),
+  nameEn: text().notNull(),
+});
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Sign-in name: staff username, or the resident's phone number. */
+    login: text().notNull(),
+    role: text().$type<Role>().notNull(),
+    department: text().$type<DepartmentCode>().references(() => departments.code),
+    displayName: text().notNull(),
+    passwordHash: text().notNull(),
+    /** Keyed HMAC of the resident ID number (lib/crypto), never the number itself. */
+    residentIdHmac: text(),
+    /** Resident's personal data, AES-256-GCM envelope (registry data key). */
+    residentIdCipher: text(),
+    phoneCipher: text(),
+    disabled: boolean().notNull().default(false),
+    /** Bumped on sign-out everywhere, disable and role change: older sessions are refused. */
+    sessionVersion: integer().notNull().default(0),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("users_login_unique").on(t.login),
+    uniqueIndex("users_resident_id_hmac_unique").on(t.residentIdHmac),
+    index("users_role_department_idx").on(t.role, t.department),
+  ],
+);
+
+/** Failed and successful sign-in attempts, for throttling per account and per IP. */
+export const signInAttempts = pgTable(
+  "sign_in_attempts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    login: text().notNull(),
+    ip: text().notNull(),
+    succeeded: boolean().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_attempts_login_at_idx").on(t.login, t.at), index("sign_in_attempts_ip_at_idx").on(t.ip, t.at)],
+);
+
+/** Each department's data key, AES-256-GCM-wrapped by the master key (lib/crypto/personal-data). */
+export const departmentDataKeys = pgTable("department_data_keys", {
+  department: text().$type<DepartmentCode>().primaryKey(),
+  wrappedKey: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,20 @@
+// Applies the committed SQL migrations under drizzle/migrations, then drizzle/guards.sql:
+// idempotent SQL that drizzle-kit cannot express (append-only triggers, grants).
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { DbHandle } from "./index";
+
+const drizzleFolder = path.join(process.cwd(), "drizzle");
+
+export async function migrate(handle: DbHandle): Promise<void> {
+  const migrationsFolder = path.join(drizzleFolder, "migrations");
+  if (handle.kind === "pglite") {
+    const { migrate: run } = await import("drizzle-orm/pglite/migrator");
+    await run(handle.db as never, { migrationsFolder });
+  } else {
+    const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");
+    await run(handle.db as never, { migrationsFolder });
+  }
+  const guards = path.join(drizzleFolder, "guards.sql");
+  if (existsSync(guards)) await handle.exec(readFileSync(guards, "utf8"));
+}

@@ -1,0 +1,48 @@
+// The only reader of process.env. Everything else imports `env` from here.
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** PostgreSQL connection string. Unset: embedded PGlite under DATA_DIR. */
+  DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  /** Where the embedded database, development keys and uploads live. */
+  DATA_DIR: z.string().trim().min(1).default(".data"),
+  /** Embedded database folder; defaults to DATA_DIR/pglite. */
+  PGLITE_DIR: optionalString,
+  /** 32-byte master key, base64. Unset: a development key is generated into DATA_DIR. */
+  MASTER_KEY: optionalString.pipe(
+    z
+      .string()
+      .refine((v) => Buffer.from(v, "base64").length === 32, "MASTER_KEY must be 32 bytes, base64")
+      .optional(),
+  ),
+  /** next-auth secret. Unset: generated into DATA_DIR. */
+  NEXTAUTH_SECRET: optionalString,
+  NEXTAUTH_URL: optionalString,
+  /** Origin line of the ledger's checkpoints (C2SP tlog-checkpoint). */
+  LEDGER_ORIGIN: z.string().trim().min(1).default("deedchain.loudi.example/ledger"),
+  /** Department cosignatures a checkpoint needs to count as witnessed. */
+  WITNESS_QUORUM: z.coerce.number().int().min(0).max(8).default(2),
+  /** Run the department witnesses inside the server process (embedded mode default). */
+  WITNESS_IN_PROCESS: optionalString.pipe(z.enum(["0", "1"]).optional()),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+
+export type Env = z.infer<typeof schema>;
+
+function load(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment:\n${problems}`);
+  }
+  return parsed.data;
+}
+
+export const env: Env = load();
