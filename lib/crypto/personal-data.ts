@@ -10,7 +10,8 @@ import { deriveKey } from "./master-key";
 
 const SEALED_PREFIX = "gcm1";
 
-function seal(key: Buffer, plaintext: Buffer, aad: string): string {
+/** AES-256-GCM with `aad` bound in; also used to seal the ledger's private signing keys. */
+export function seal(key: Buffer, plaintext: Buffer, aad: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(Buffer.from(aad, "utf8"));
@@ -18,7 +19,7 @@ function seal(key: Buffer, plaintext: Buffer, aad: string): string {
   return `${SEALED_PREFIX}.${iv.toString("base64url")}.${body.toString("base64url")}`;
 }
 
-function open(key: Buffer, sealed: string, aad: string): Buffer {
+export function open(key: Buffer, sealed: string, aad: string): Buffer {
   const [prefix, ivText, bodyText] = sealed.split(".");
   if (prefix !== SEALED_PREFIX || !ivText || !bodyText) throw new Error("not a sealed value");
   const body = Buffer.from(bodyText, "base64url");

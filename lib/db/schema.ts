@@ -1,4 +1,5 @@
 // Every table, for drizzle's relational queries and typed transactions.
 export * from "@/drizzle/schema/identity";
+export * from "@/drizzle/schema/ledger";
 export * from "@/drizzle/schema/property";
 export * from "@/drizzle/schema/department-records";
