@@ -1,0 +1,171 @@
+// Writes the demo city (./seed-data.ts) and the demo sign-ins (./demo-accounts.ts) in one
+// transaction. Idempotent: a database that already has departments is left alone.
+// ID numbers become keyed references (personalRef) and personal fields become ciphertext
+// under the owning department's data key before they reach the database.
+import { count } from "drizzle-orm";
+import type { DbHandle, Tx } from "@/lib/db";
+import {
+  bankCredit,
+  civilMarriages,
+  departments,
+  housingEligibility,
+  landTransactions,
+  policePersons,
+  properties,
+  propertyHoldings,
+  taxDeedTaxPayments,
+  users,
+} from "@/lib/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import { encryptPersonal, personalRef } from "@/lib/crypto/personal-data";
+import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF } from "./demo-accounts";
+import { buildSeedData, homesOwned, PURCHASE_LIMIT, SEED_DEPARTMENTS, SEED_EPOCH, type SeedData } from "./seed-data";
+
+export interface SeedCounts {
+  departments: number;
+  staff: number;
+  residents: number;
+  properties: number;
+  holdings: number;
+  persons: number;
+  marriages: number;
+  deedTaxPayments: number;
+  landTransactions: number;
+}
+
+export type SeedResult = { seeded: true; counts: SeedCounts } | { seeded: false; reason: "ALREADY_SEEDED" };
+
+/** The keyed reference every department uses for a person: never the ID number itself. */
+export const residentRef = (residentId: string) => personalRef("resident-id", residentId);
+
+/** Rows per INSERT: well under PostgreSQL's 65 535 bind parameters. */
+const BATCH = 500;
+
+async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
+}
+
+export async function seed(handle: Pick<DbHandle, "db">): Promise<SeedResult> {
+  const [existing] = await handle.db.select({ n: count() }).from(departments);
+  if ((existing?.n ?? 0) > 0) return { seeded: false, reason: "ALREADY_SEEDED" };
+
+  const data = buildSeedData();
+  // scrypt is deliberately slow: one hash of the shared demo password serves every demo account.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  const counts = await handle.db.transaction(async (tx) => {
+    await tx.insert(departments).values([...SEED_DEPARTMENTS]);
+    const staffRows = DEMO_STAFF.map((s) => ({
+      login: s.login,
+      role: s.role,
+      department: s.department,
+      displayName: s.displayName,
+      passwordHash,
+      createdAt: SEED_EPOCH,
+    }));
+    await tx.insert(users).values(staffRows);
+    const residentUserIds = await insertResidents(tx, passwordHash);
+    const refs = data.persons.map((p) => residentRef(p.residentId));
+    const holdings = await insertProperties(tx, data, refs, residentUserIds);
+    await insertDepartmentRecords(tx, data, refs);
+    return {
+      departments: SEED_DEPARTMENTS.length,
+      staff: staffRows.length,
+      residents: residentUserIds.size,
+      properties: data.properties.length,
+      holdings,
+      persons: data.persons.length,
+      marriages: data.persons.filter((p) => p.maritalStatus === "married").length,
+      deedTaxPayments: data.deedTaxes.length,
+      landTransactions: data.sales.length,
+    } satisfies SeedCounts;
+  });
+  return { seeded: true, counts };
+}
+
+/** Demo residents sign in with their phone number; the registry holds their ID and phone encrypted. */
+async function insertResidents(tx: Tx, passwordHash: string): Promise<Map<string, string>> {
+  const rows = [];
+  for (const resident of DEMO_RESIDENTS) {
+    rows.push({
+      login: resident.phone,
+      role: "resident" as const,
+      displayName: resident.name,
+      passwordHash,
+      residentIdHmac: residentRef(resident.residentId),
+      residentIdCipher: await encryptPersonal(tx, "registry", "resident_id", resident.residentId),
+      phoneCipher: await encryptPersonal(tx, "registry", "phone", resident.phone),
+      createdAt: SEED_EPOCH,
+    });
+  }
+  const inserted = await tx.insert(users).values(rows).returning({ id: users.id, login: users.login });
+  return new Map(inserted.map((u) => [u.login, u.id]));
+}
+
+async function insertProperties(tx: Tx, data: SeedData, refs: string[], residentUserIds: Map<string, string>): Promise<number> {
+  await insertInBatches(
+    data.properties.map(({ holders: _holders, ...p }) => ({ ...p, createdAt: SEED_EPOCH })),
+    (batch) => tx.insert(properties).values(batch),
+  );
+  const holdingRows = data.properties.flatMap((p) =>
+    p.holders.map((h) => {
+      const demo = data.persons[h.person]!.demo;
+      return {
+        propertyId: p.id,
+        holderRef: refs[h.person]!,
+        holderUserId: demo ? (residentUserIds.get(demo.phone) ?? null) : null,
+        share: h.share,
+        updatedAt: SEED_EPOCH,
+      };
+    }),
+  );
+  await insertInBatches(holdingRows, (batch) => tx.insert(propertyHoldings).values(batch));
+  return holdingRows.length;
+}
+
+async function insertDepartmentRecords(tx: Tx, data: SeedData, refs: string[]): Promise<void> {
+  const police = [];
+  for (const [i, person] of data.persons.entries()) {
+    police.push({
+      personRef: refs[i]!,
+      nameCipher: await encryptPersonal(tx, "police", "name", person.name),
+      residentIdCipher: await encryptPersonal(tx, "police", "resident_id", person.residentId),
+      addressCipher: await encryptPersonal(tx, "police", "address", person.address),
+      hasCriminalRecord: person.hasCriminalRecord,
+      updatedAt: SEED_EPOCH,
+    });
+  }
+  await insertInBatches(police, (batch) => tx.insert(policePersons).values(batch));
+
+  const marriages = data.persons.map((person, i) => ({
+    personRef: refs[i]!,
+    status: person.maritalStatus,
+    spouseRef: person.spouse === undefined ? null : refs[person.spouse]!,
+    spouseConsentOnFile: person.spouseConsentOnFile,
+    since: person.maritalSince ?? null,
+    updatedAt: SEED_EPOCH,
+  }));
+  await insertInBatches(marriages, (batch) => tx.insert(civilMarriages).values(batch));
+
+  const homes = homesOwned(data);
+  const eligibility = data.persons.map((_, i) => ({
+    personRef: refs[i]!,
+    homesOwnedInCity: homes[i]!,
+    eligible: homes[i]! < PURCHASE_LIMIT,
+    reason: homes[i]! < PURCHASE_LIMIT ? "OK" : "HOME_LIMIT_REACHED",
+    updatedAt: SEED_EPOCH,
+  }));
+  await insertInBatches(eligibility, (batch) => tx.insert(housingEligibility).values(batch));
+
+  const credit = data.persons.map((person, i) => ({
+    personRef: refs[i]!,
+    outstandingMortgages: person.outstandingMortgages,
+    creditOk: person.creditOk,
+    updatedAt: SEED_EPOCH,
+  }));
+  await insertInBatches(credit, (batch) => tx.insert(bankCredit).values(batch));
+
+  const taxes = data.deedTaxes.map((t) => ({ unitNumber: t.unitNumber, payerRef: refs[t.payer]!, amount: t.amount, paidAt: t.paidAt }));
+  await insertInBatches(taxes, (batch) => tx.insert(taxDeedTaxPayments).values(batch));
+  await insertInBatches(data.sales, (batch) => tx.insert(landTransactions).values(batch));
+}

@@ -1,0 +1,24 @@
+// `npm run db:seed`: migrates, then writes the demo data (drizzle/seed) once. Running it
+// again on a seeded database changes nothing.
+import { openDb } from "@/lib/db";
+import { migrate } from "@/lib/db/migrate";
+import { seed } from "@/drizzle/seed";
+import { describeDatabase } from "./database-label";
+
+const handle = await openDb();
+try {
+  await migrate(handle);
+  const result = await seed(handle);
+  if (result.seeded) {
+    const c = result.counts;
+    console.log(
+      `Seeded ${describeDatabase()}: ${c.departments} departments, ${c.staff} staff, ${c.residents} demo residents, ` +
+        `${c.properties} properties (${c.holdings} holdings), ${c.persons} persons in department records, ` +
+        `${c.marriages} married, ${c.deedTaxPayments} deed tax payments, ${c.landTransactions} land transactions.`,
+    );
+  } else {
+    console.log(`${describeDatabase()} already has data (departments exist); seed skipped.`);
+  }
+} finally {
+  await handle.close();
+}
