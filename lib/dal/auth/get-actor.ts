@@ -1,0 +1,38 @@
+// Who is asking: the one place pages, actions and route handlers learn it. Reads the
+// next-auth session and re-checks the account row on every call (lib/dal/auth/load-actor).
+import "server-only";
+import { getServerSession } from "next-auth";
+import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
+import { authOptions } from "@/lib/auth/options";
+import { can, type Actor, type Permission } from "@/lib/auth/permissions";
+import { getDb } from "@/lib/db";
+import { loadActor } from "./load-actor";
+
+/** The signed-in, enabled account, or null. Cached for the duration of one request. */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getServerSession(authOptions());
+  if (!session) return null;
+  return loadActor(await getDb(), session);
+});
+
+/**
+ * The actor if they hold `permission`. Anonymous visitors are sent to sign in (and back to
+ * `returnTo` afterwards); a signed-in actor without the permission gets the 403 page, with
+ * HTTP status 403, rendered by the server.
+ */
+export async function requireActor(permission: Permission | "signed-in", returnTo?: string): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect(signInPath(returnTo));
+  if (permission !== "signed-in" && !can(actor, permission)) forbidden();
+  return actor;
+}
+
+export function signInPath(returnTo?: string): string {
+  return returnTo && isLocalPath(returnTo) ? `/signin?callbackUrl=${encodeURIComponent(returnTo)}` : "/signin";
+}
+
+/** Only same-site paths: "/clerk" yes, "//evil.example" and "https://…" no (open redirect). */
+export function isLocalPath(value: string): boolean {
+  return value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") && !/[\r\n]/.test(value);
+}
