@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# `npm test`: unit + integration tests (vitest), a build when the sources changed, then the
+# end-to-end tests (Playwright in Debian's Chromium) against a freshly migrated and seeded
+# portal. Uses DATABASE_URL when it is set (PostgreSQL), else embedded PGlite.
+# Every stage runs even when an earlier one failed, so the last line is always the summary
+# "N passed, N failed"; the exit status is non-zero when anything failed.
+set -uo pipefail # no -e on purpose: each stage's failure is recorded, not fatal
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+REPORTS=.data/test-reports
+E2E_DATA_DIR="${E2E_DATA_DIR:-.data/e2e}"
+export E2E_DATA_DIR
+mkdir -p "$REPORTS"
+
+passed=0
+failed=0
+problems=()
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+note() { printf '    %s\n' "$*"; }
+problem() {
+  problems+=("$1")
+  printf '    FAILED: %s\n' "$1"
+}
+
+summary() {
+  echo
+  if ((${#problems[@]})); then
+    echo "Problems:"
+    printf '  - %s\n' "${problems[@]}"
+  fi
+  echo "$passed passed, $failed failed"
+  if ((failed > 0 || ${#problems[@]} > 0)); then exit 1; fi
+  exit 0
+}
+
+# Reads "<passed> <failed>" from a reporter's JSON file.
+counts_from() {
+  node -e '
+    const [kind, file] = process.argv.slice(1);
+    const r = JSON.parse(require("fs").readFileSync(file, "utf8"));
+    if (kind === "vitest") console.log(`${r.numPassedTests ?? 0} ${(r.numFailedTests ?? 0)}`);
+    else console.log(`${(r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0)} ${r.stats?.unexpected ?? 0}`);
+  ' "$1" "$2"
+}
+
+add_counts() { # kind file
+  local p f
+  if [[ -s "$2" ]] && read -r p f < <(counts_from "$1" "$2"); then
+    passed=$((passed + p))
+    failed=$((failed + f))
+    note "$1: $p passed, $f failed"
+    return 0
+  fi
+  return 1
+}
+
+# --- 1. Chromium --------------------------------------------------------------------------
+step "Looking for Chromium (Debian package 'chromium'; CHROMIUM_PATH overrides)"
+chromium=""
+if [[ -n "${CHROMIUM_PATH:-}" ]]; then
+  if [[ -x "$CHROMIUM_PATH" ]]; then chromium="$CHROMIUM_PATH"; else note "CHROMIUM_PATH=$CHROMIUM_PATH is not an executable file."; fi
+elif [[ -x /usr/bin/chromium ]]; then
+  chromium=/usr/bin/chromium
+elif command -v chromium >/dev/null 2>&1; then
+  chromium="$(command -v chromium)"
+fi
+if [[ -z "$chromium" && -z "${CHROMIUM_PATH:-}" ]]; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    note "Chromium is missing and we are root: installing it with 'apt-get update && apt-get install -y chromium'."
+    if DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium; then
+      chromium=/usr/bin/chromium
+    fi
+  else
+    note "Chromium is missing. Install the Debian package as root ('sudo apt-get install chromium'),"
+    note "or point CHROMIUM_PATH at a Chromium or Chrome binary, then run 'npm test' again."
+  fi
+fi
+if [[ -z "$chromium" ]]; then
+  problem "no Chromium for the end-to-end tests"
+  summary
+fi
+export CHROMIUM_PATH="$chromium"
+note "using $chromium ($("$chromium" --version 2>/dev/null | head -n1 || echo "version unknown"))"
+
+# --- 2. Unit and integration tests -------------------------------------------------------
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  database="PostgreSQL at ${DATABASE_URL%%\?*}"
+  database="${database/\/\/*@/\/\/}" # hide credentials
+  note_db="each test file gets a throwaway database on that server"
+else
+  database="embedded PGlite"
+  note_db="in memory, one database per test file; set DATABASE_URL to use PostgreSQL"
+fi
+step "Unit and integration tests (vitest) on $database ($note_db)"
+rm -f "$REPORTS/vitest.json"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
+vitest_status=$?
+if ! add_counts vitest "$REPORTS/vitest.json"; then
+  problem "vitest wrote no report (exit $vitest_status)"
+elif ((vitest_status != 0)); then
+  problems+=("vitest exited with status $vitest_status")
+fi
+
+# --- 3. Build -----------------------------------------------------------------------------
+step "Building the portal if a source file changed since the last build"
+if ! npx tsx lib/cli/build-if-stale.ts; then
+  problem "next build failed: end-to-end tests skipped"
+  summary
+fi
+
+# --- 4. End-to-end tests ------------------------------------------------------------------
+shopt -s globstar nullglob
+specs=(e2e/**/*.spec.ts)
+shopt -u globstar nullglob
+if ((${#specs[@]} == 0)); then
+  step "End-to-end tests: no e2e/**/*.spec.ts yet, nothing to run"
+  summary
+fi
+
+step "Resetting the end-to-end database"
+rm -rf "$E2E_DATA_DIR"
+note "deleted $E2E_DATA_DIR (embedded database, development keys)"
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  if ! npx tsx lib/cli/reset-test-database.ts; then
+    problem "could not reset the database at DATABASE_URL: end-to-end tests skipped"
+    summary
+  fi
+fi
+
+step "End-to-end tests (Playwright, ${#specs[@]} spec files) against a fresh portal on port ${E2E_PORT:-3100}, $database"
+rm -f "$REPORTS/playwright.json"
+PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --reporter=list,json
+playwright_status=$?
+if ! add_counts playwright "$REPORTS/playwright.json"; then
+  problem "Playwright wrote no report (exit $playwright_status)"
+elif ((playwright_status != 0)); then
+  problems+=("Playwright exited with status $playwright_status")
+fi
+
+summary
