@@ -25,8 +25,9 @@ function parseOptions(): { port: number; build: boolean } {
       options: { port: { type: "string", short: "p" }, "no-build": { type: "boolean", default: false } },
       strict: true,
     });
-    const port = z.coerce.number().int().min(1).max(65535).parse(values.port ?? env.PORT);
-    return { port, build: !values["no-build"] };
+    const port = z.coerce.number().int().min(1).max(65535).safeParse(values.port ?? env.PORT);
+    if (!port.success) throw new Error(`--port must be a whole number from 1 to 65535, not "${values.port}".`);
+    return { port: port.data, build: !values["no-build"] };
   } catch (error) {
     console.error(`${error instanceof Error ? error.message.split("\n")[0] : String(error)}\n${USAGE}`);
     process.exit(2);
