@@ -132,3 +132,11 @@ function issueMessage(issue: z.core.$ZodIssue, t: Translate): string {
       return t("invalid");
   }
 }
+
+/**
+ * The action as a plain `<form action>` (no result shown): binds the `prevState` argument.
+ * Server references keep working through `bind`, so this stays a server action.
+ */
+export function formAction<T extends object>(action: ServerAction<T>): (formData: FormData) => Promise<void> {
+  return action.bind(null, null) as unknown as (formData: FormData) => Promise<void>;
+}

@@ -1,0 +1,100 @@
+// Every page, server action and route handler, with what it requires. The role-matrix test
+// (e2e/access/role-matrix.spec.ts) is generated from this list: for each surface × role (and
+// anonymous) it checks that the server refuses whoever lacks the permission. Add a line
+// here with every new page, action or route handler; a test fails for any page under app/
+// that is missing (lib/auth/surfaces.test.ts).
+import type { Role } from "@/drizzle/schema/identity";
+import { ROLES } from "@/drizzle/schema/identity";
+import { can, type Permission } from "./permissions";
+
+/** "public": anyone, signed in or not. "signed-in": any enabled account. */
+export type Requirement = Permission | "public" | "signed-in";
+
+export interface PageSurface {
+  kind: "page";
+  /** URL path; dynamic segments carry an example value the test can request. */
+  path: string;
+  /** The file under app/ that renders it (checked to exist). */
+  file: string;
+  requires: Requirement;
+}
+
+export interface ActionSurface {
+  kind: "action";
+  /** Source file of the "use server" module, relative to the repo root. */
+  module: string;
+  /** Exported function name. */
+  name: string;
+  requires: Requirement;
+}
+
+export interface RouteSurface {
+  kind: "route";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  file: string;
+  requires: Requirement;
+}
+
+export type Surface = PageSurface | ActionSurface | RouteSurface;
+
+export const PAGES: readonly PageSurface[] = [
+  { kind: "page", path: "/", file: "app/page.tsx", requires: "public" },
+  { kind: "page", path: "/signin", file: "app/signin/page.tsx", requires: "public" },
+  { kind: "page", path: "/signup", file: "app/signup/page.tsx", requires: "public" },
+  // resident
+  { kind: "page", path: "/resident", file: "app/resident/page.tsx", requires: "application.view_own" },
+  { kind: "page", path: "/resident/applications", file: "app/resident/applications/page.tsx", requires: "application.view_own" },
+  { kind: "page", path: "/resident/properties", file: "app/resident/properties/page.tsx", requires: "property.view_own" },
+  { kind: "page", path: "/resident/access-log", file: "app/resident/access-log/page.tsx", requires: "access_log.view_own" },
+  // clerk
+  { kind: "page", path: "/clerk", file: "app/clerk/page.tsx", requires: "queue.view" },
+  { kind: "page", path: "/clerk/queue-numbers", file: "app/clerk/queue-numbers/page.tsx", requires: "queue_number.call" },
+  // department admin
+  { kind: "page", path: "/department", file: "app/department/page.tsx", requires: "check.view" },
+  { kind: "page", path: "/department/standing-rules", file: "app/department/standing-rules/page.tsx", requires: "standing_rule.manage" },
+  // senior admin
+  { kind: "page", path: "/admin", file: "app/admin/page.tsx", requires: "ledger.health" },
+  { kind: "page", path: "/admin/rules", file: "app/admin/rules/page.tsx", requires: "rules.publish" },
+  { kind: "page", path: "/admin/keys", file: "app/admin/keys/page.tsx", requires: "keys.rotate" },
+  { kind: "page", path: "/admin/staff", file: "app/admin/staff/page.tsx", requires: "staff.manage" },
+  { kind: "page", path: "/admin/ledger", file: "app/admin/ledger/page.tsx", requires: "ledger.health" },
+  // institution
+  { kind: "page", path: "/institution", file: "app/institution/page.tsx", requires: "credential.lookup" },
+];
+
+export const ACTIONS: readonly ActionSurface[] = [
+  { kind: "action", module: "app/signup/actions.ts", name: "signUp", requires: "public" },
+  { kind: "action", module: "app/components/actions.ts", name: "setLocale", requires: "public" },
+  { kind: "action", module: "app/components/actions.ts", name: "signOut", requires: "signed-in" },
+];
+
+export const ROUTES: readonly RouteSurface[] = [
+  { kind: "route", method: "GET", path: "/api/auth/session", file: "app/api/auth/[...nextauth]/route.ts", requires: "public" },
+  { kind: "route", method: "GET", path: "/api/health", file: "app/api/health/route.ts", requires: "public" },
+  // The public ledger API of DESIGN.md §5: no sign-in, no personal data.
+  { kind: "route", method: "GET", path: "/api/ledger/checkpoint", file: "app/api/ledger/checkpoint/route.ts", requires: "public" },
+  { kind: "route", method: "GET", path: "/api/ledger/checkpoint/newest", file: "app/api/ledger/checkpoint/newest/route.ts", requires: "public" },
+  { kind: "route", method: "GET", path: "/api/ledger/keys", file: "app/api/ledger/keys/route.ts", requires: "public" },
+  { kind: "route", method: "GET", path: "/api/ledger/entries/0", file: "app/api/ledger/entries/[seq]/route.ts", requires: "public" },
+  { kind: "route", method: "GET", path: "/api/ledger/proof/inclusion", file: "app/api/ledger/proof/inclusion/route.ts", requires: "public" },
+  { kind: "route", method: "GET", path: "/api/ledger/proof/consistency", file: "app/api/ledger/proof/consistency/route.ts", requires: "public" },
+  // Witnesses authenticate by their department key's signature, not by a session.
+  { kind: "route", method: "POST", path: "/api/ledger/cosignatures", file: "app/api/ledger/cosignatures/route.ts", requires: "public" },
+];
+
+export const SURFACES: readonly Surface[] = [...PAGES, ...ACTIONS, ...ROUTES];
+
+/** Whether a role (or an anonymous visitor, `null`) may use the surface. */
+export function mayUse(surface: Surface, role: Role | null): boolean {
+  switch (surface.requires) {
+    case "public":
+      return true;
+    case "signed-in":
+      return role !== null;
+    default:
+      return role !== null && can({ role }, surface.requires);
+  }
+}
+
+export const ROLES_AND_ANONYMOUS: readonly (Role | null)[] = [null, ...ROLES];
