@@ -1,0 +1,237 @@
+// Appending to the ledger (DESIGN.md §5) inside the caller's transaction, so a state
+// change and its entry commit together or not at all.
+//
+// Serialisation happens in the database, not in process memory: every append first takes
+// `SELECT … FOR UPDATE` on the single ledger_head row, which holds the size, the last leaf
+// hash and the tree's right frontier. Any number of processes against one PostgreSQL
+// therefore see seq values that never fork and never skip: a transaction that rolls back
+// releases the lock without having moved the head. PGlite (one connection) behaves the same.
+//
+// The new tree hashes are computed from the frontier (the roots of the complete subtrees on
+// the right edge: exactly what golang.org/x/mod/sumdb/tlog's StoredHashes reads), so an
+// append is one locked read and one write statement, never a scan.
+import { eq, sql, type SQL } from "drizzle-orm";
+import type { Tx } from "@/lib/db";
+import { ledgerHead, type DepartmentCode } from "@/lib/db/schema";
+import type { CryptoBackend } from "@/lib/crypto/backend";
+import { nodeBackend } from "@/lib/crypto/backend-node";
+import { concatBytes, toBase64, utf8Encode } from "@/lib/crypto/bytes";
+import { encodeEntry, type LedgerEntry } from "./entry";
+import { activeDepartmentSigners, type SigningKey } from "./keys";
+import { leafHash, storedHashes, storedHashIndex } from "./merkle";
+
+export interface AppendInput {
+  /** Event type, e.g. `application.submitted`. */
+  type: string;
+  /** `name@version` of the contract that produced the event. */
+  contract: string;
+  department: DepartmentCode;
+  /** Opaque reference to who acted (never a name or ID number). */
+  actor: string;
+  /** Opaque reference to what the event is about. */
+  subject: string;
+  /** No personal data: opaque ids, keyed HMACs, hashes, yes/no answers, reason codes. */
+  payload: Record<string, unknown>;
+  /** Defaults to now, never earlier than the previous entry's time. */
+  time?: Date;
+}
+
+export interface AppendResult {
+  seq: number;
+  /** base64 RFC 6962 leaf hash. */
+  leafHash: string;
+  entry: LedgerEntry;
+  /** The exact canonical string that was hashed, signed and stored. */
+  canonical: string;
+  /** base64 Ed25519 signature over the canonical bytes. */
+  signature: string;
+  keyName: string;
+}
+
+export interface LockedHead {
+  instanceId: string;
+  size: number;
+  lastLeafHash: Uint8Array;
+  frontier: Uint8Array;
+  lastTime: Date | null;
+  keyEpoch: number;
+}
+
+const HASH_LENGTH = 32;
+
+/** Locks the head row for the rest of the transaction and returns it. */
+export async function lockHead(tx: Tx): Promise<LockedHead> {
+  const [row] = await tx.select().from(ledgerHead).where(eq(ledgerHead.id, 1)).for("update");
+  if (!row) throw new Error("ledger_head row is missing: run the migrations (drizzle/guards.sql creates it)");
+  return {
+    instanceId: row.instanceId,
+    size: Number(row.size),
+    lastLeafHash: new Uint8Array(row.lastLeafHash),
+    frontier: new Uint8Array(row.frontier),
+    lastTime: row.lastTime,
+    keyEpoch: row.keyEpoch,
+  };
+}
+
+/** Tells every process that its cached active keys are stale (call with the head locked). */
+export async function bumpKeyEpoch(tx: Tx): Promise<void> {
+  await tx
+    .update(ledgerHead)
+    .set({ keyEpoch: sql`${ledgerHead.keyEpoch} + 1` })
+    .where(eq(ledgerHead.id, 1));
+}
+
+/**
+ * The time for the next entry: the requested one, or now but never before the previous
+ * entry (clocks of several servers differ), plus `strictlyAfterMs` when the caller needs a
+ * time strictly later than every existing entry (key rotation).
+ */
+export function nextEntryTime(head: Pick<LockedHead, "lastTime">, requested: Date | undefined, strictlyAfterMs = 0): Date {
+  if (requested) return new Date(requested.getTime());
+  const now = Date.now();
+  const floor = head.lastTime ? head.lastTime.getTime() + strictlyAfterMs : -Infinity;
+  return new Date(Math.max(now, floor));
+}
+
+function popcount(n: number): number {
+  let count = 0;
+  for (let v = n; v > 0; v = Math.floor(v / 2)) count += v % 2;
+  return count;
+}
+
+/** Frontier bytes → Map<stored hash index, hash>, one per set bit of size (lowest level first). */
+function frontierMap(size: number, frontier: Uint8Array): Map<number, Uint8Array> {
+  if (frontier.length !== popcount(size) * HASH_LENGTH) {
+    throw new Error(`ledger_head frontier holds ${frontier.length} bytes, expected ${popcount(size) * HASH_LENGTH} for size ${size}`);
+  }
+  const map = new Map<number, Uint8Array>();
+  let offset = 0;
+  for (let level = 0; 2 ** level <= size; level++) {
+    if (Math.floor(size / 2 ** level) % 2 === 1) {
+      map.set(storedHashIndex(level, Math.floor(size / 2 ** level) - 1), frontier.subarray(offset, offset + HASH_LENGTH));
+      offset += HASH_LENGTH;
+    }
+  }
+  return map;
+}
+
+/** The frontier after appending record n, whose stored hashes are `hashes` (leaf first). */
+function nextFrontier(n: number, frontier: Uint8Array, hashes: Uint8Array[]): Uint8Array {
+  // Appending record n completes one subtree per trailing 1 bit of n (m of them) and
+  // replaces those m frontier roots with the single new root at level m.
+  const m = hashes.length - 1;
+  return concatBytes(hashes[m]!, frontier.subarray(m * HASH_LENGTH));
+}
+
+/**
+ * The hashes to store when appending record `size` (leaf first, at storedHashIndex(0, size)
+ * onwards) and the frontier after it, computed from the frontier alone.
+ */
+export async function advanceTree(
+  b: CryptoBackend,
+  size: number,
+  frontier: Uint8Array,
+  leaf: Uint8Array,
+): Promise<{ hashes: Uint8Array[]; frontier: Uint8Array }> {
+  const known = frontierMap(size, frontier);
+  const hashes = await storedHashes(b, size, leaf, async (indexes) =>
+    indexes.map((index) => {
+      const hash = known.get(index);
+      if (!hash) throw new Error(`frontier has no stored hash ${index} for size ${size}`);
+      return hash;
+    }),
+  );
+  return { hashes, frontier: nextFrontier(size, frontier, hashes) };
+}
+
+// Active department keys per database instance, refreshed whenever the head's key epoch
+// moves (rotation or first-start generation happen under the same head lock).
+const signerCache = new Map<string, { epoch: number; signers: Map<DepartmentCode, SigningKey> }>();
+
+async function departmentSigners(tx: Tx, head: LockedHead): Promise<Map<DepartmentCode, SigningKey>> {
+  const hit = signerCache.get(head.instanceId);
+  if (hit && hit.epoch === head.keyEpoch) return hit.signers;
+  const signers = await activeDepartmentSigners(tx);
+  signerCache.set(head.instanceId, { epoch: head.keyEpoch, signers });
+  return signers;
+}
+
+// One statement per chunk keeps the round trips at two per append (lock + write) while
+// staying well under PostgreSQL's 65,535 bind parameters (~13 per entry).
+const ENTRIES_PER_STATEMENT = 1000;
+
+/**
+ * Appends several entries in one go (group commit: one lock, one write per 1,000 entries).
+ * Runs inside the caller's transaction; nothing is visible to others until it commits.
+ */
+export async function appendEntries(tx: Tx, inputs: readonly AppendInput[]): Promise<AppendResult[]> {
+  if (inputs.length === 0) return [];
+  const head = await lockHead(tx);
+  const signers = await departmentSigners(tx, head);
+  const b = nodeBackend;
+  let size = head.size;
+  let prev = head.lastLeafHash;
+  let frontier = head.frontier;
+  let lastTime = head.lastTime;
+  const results: AppendResult[] = [];
+  const entryRows: SQL[] = [];
+  const hashRows: SQL[] = [];
+  // One statement writes the entries, their tree hashes and the moved head.
+  const flush = async () => {
+    await tx.execute(sql`
+      WITH new_hashes AS (
+        INSERT INTO ledger_hashes (idx, hash) VALUES ${sql.join(hashRows, sql`, `)}
+      ), new_entries AS (
+        INSERT INTO ledger_entries (seq, entry, leaf_hash, signature, key_name, type, department, subject, time)
+        VALUES ${sql.join(entryRows, sql`, `)}
+      )
+      UPDATE ledger_head
+      SET size = ${size}, last_leaf_hash = ${prev}::bytea, frontier = ${frontier}::bytea,
+          last_time = ${lastTime ? lastTime.toISOString() : null}::timestamptz
+      WHERE id = 1`);
+    entryRows.length = 0;
+    hashRows.length = 0;
+  };
+  for (const input of inputs) {
+    const signer = signers.get(input.department);
+    if (!signer) throw new Error(`no active department key for ${input.department}: keys are generated on first start (ensureLedgerKeys)`);
+    const time = nextEntryTime({ lastTime }, input.time);
+    const entry: LedgerEntry = {
+      v: 1,
+      seq: size,
+      type: input.type,
+      contract: input.contract,
+      department: input.department,
+      actor: input.actor,
+      time: time.toISOString(),
+      subject: input.subject,
+      payload: input.payload,
+      prev: size === 0 ? "" : toBase64(prev),
+    };
+    const canonical = encodeEntry(entry);
+    const bytes = utf8Encode(canonical);
+    const leaf = leafHash(b, bytes);
+    const { hashes, frontier: advanced } = await advanceTree(b, size, frontier, leaf);
+    const signature = toBase64(signer.sign(bytes));
+    const leafText = toBase64(leaf);
+    entryRows.push(
+      sql`(${size}, ${canonical}, ${leafText}, ${signature}, ${signer.name}, ${input.type}, ${input.department}, ${input.subject}, ${entry.time}::timestamptz)`,
+    );
+    const first = storedHashIndex(0, size);
+    hashes.forEach((hash, i) => hashRows.push(sql`(${first + i}, ${hash}::bytea)`));
+    results.push({ seq: size, leafHash: leafText, entry, canonical, signature, keyName: signer.name });
+    frontier = advanced;
+    prev = leaf;
+    lastTime = lastTime && lastTime > time ? lastTime : time;
+    size += 1;
+    if (entryRows.length >= ENTRIES_PER_STATEMENT) await flush();
+  }
+  if (entryRows.length > 0) await flush();
+  return results;
+}
+
+/** Appends one entry inside the caller's transaction. */
+export async function appendEntry(tx: Tx, input: AppendInput): Promise<AppendResult> {
+  const [result] = await appendEntries(tx, [input]);
+  return result!;
+}

@@ -1,0 +1,131 @@
+// What the ledger runs inside the server process: key generation on first start, the
+// checkpoint publisher, and — in embedded mode by default, or with WITNESS_IN_PROCESS=1 —
+// one witness per department, so a fresh install serves witnessed checkpoints. In
+// production the witnesses run as separate processes (`npm run witness`) on the
+// departments' own machines and WITNESS_IN_PROCESS stays unset.
+import type { Db } from "@/lib/db";
+import { getDbHandle } from "@/lib/db";
+import { DEPARTMENT_CODES, type DepartmentCode } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { nodeBackend } from "@/lib/crypto/backend-node";
+import { addCosignature, newestCheckpoint, onCheckpointPublished, startCheckpointPublisher } from "./checkpoints";
+import { activeSigningKey, ensureLedgerKeys, listLedgerKeys, publicKeyInfo, type PublicKeyInfo } from "./keys";
+import { consistencyProof, postgresLedgerStore } from "./store";
+import { dbStateStore, refusalBanner, witnessOnce, type WitnessOutcome, type WitnessSource } from "./witness";
+
+/**
+ * A source that reads the portal's data directly and memoises within one round, so eight
+ * witnesses cost one checkpoint read, one keys read and one proof, not eight of each.
+ */
+function roundSource(db: Db): WitnessSource {
+  let checkpoint: Promise<string | null> | undefined;
+  let keys: Promise<PublicKeyInfo[]> | undefined;
+  const proofs = new Map<string, Promise<Uint8Array[]>>();
+  const store = postgresLedgerStore(db);
+  return {
+    newestCheckpoint: () => (checkpoint ??= newestCheckpoint(db).then((c) => c?.note ?? null)),
+    keys: () => (keys ??= listLedgerKeys(db).then((list) => list.map(publicKeyInfo))),
+    consistencyProof: (from, to) => {
+      const id = `${from}-${to}`;
+      let proof = proofs.get(id);
+      if (!proof) {
+        proof = consistencyProof(nodeBackend, store, from, to);
+        proofs.set(id, proof);
+      }
+      return proof;
+    },
+    async submit(treeSize, line) {
+      const result = await addCosignature(db, { treeSize, line });
+      if (!result.ok) throw new Error(result.error);
+    },
+  };
+}
+
+/** One round of every in-process witness; refusals are printed loudly (once per distinct refusal). */
+export async function runInProcessWitnesses(db: Db, departments: readonly DepartmentCode[], lastRefusal = new Map<string, string>()): Promise<Map<DepartmentCode, WitnessOutcome>> {
+  const source = roundSource(db);
+  const outcomes = new Map<DepartmentCode, WitnessOutcome>();
+  for (const department of departments) {
+    let outcome: WitnessOutcome;
+    try {
+      outcome = await witnessOnce({
+        b: nodeBackend,
+        department,
+        source,
+        state: dbStateStore(db, department),
+        signer: () => activeSigningKey(db, department, "department"),
+        origin: env.LEDGER_ORIGIN,
+      });
+    } catch (error) {
+      outcome = { kind: "refused", reason: "MALFORMED", message: `witness round failed: ${(error as Error).message}` };
+    }
+    if (outcome.kind === "refused") {
+      const id = `${outcome.reason}:${outcome.treeSize ?? ""}`;
+      if (lastRefusal.get(department) !== id) console.error(refusalBanner(department, outcome));
+      lastRefusal.set(department, id);
+    } else {
+      lastRefusal.delete(department);
+    }
+    outcomes.set(department, outcome);
+  }
+  return outcomes;
+}
+
+/** Witnesses run after each checkpoint this process publishes, and every second anyway (other instances publish too). */
+export function startInProcessWitnesses(db: Db, departments: readonly DepartmentCode[] = DEPARTMENT_CODES): () => void {
+  let stopped = false;
+  let running = false;
+  let again = false;
+  const lastRefusal = new Map<string, string>();
+  const round = async () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        await runInProcessWitnesses(db, departments, lastRefusal);
+      } while (again && !stopped);
+    } catch (error) {
+      console.error("[ledger] in-process witnesses failed:", error);
+    } finally {
+      running = false;
+    }
+  };
+  const unsubscribe = onCheckpointPublished(() => void round());
+  const timer = setInterval(() => void round(), 1000);
+  timer.unref?.();
+  return () => {
+    stopped = true;
+    unsubscribe();
+    clearInterval(timer);
+  };
+}
+
+export function inProcessWitnessesEnabled(kind: "pglite" | "postgres"): boolean {
+  if (env.WITNESS_IN_PROCESS === "1") return true;
+  if (env.WITNESS_IN_PROCESS === "0") return false;
+  return kind === "pglite";
+}
+
+const globalForLedger = globalThis as unknown as { deedchainLedgerBackground?: Promise<() => void> };
+
+/**
+ * Starts the ledger's background work once per process (Next.js dev reloads included):
+ * migrate (via getDbHandle), generate missing keys, publish checkpoints, run in-process
+ * witnesses when enabled. Returns a stop function.
+ */
+export function startLedgerBackground(): Promise<() => void> {
+  globalForLedger.deedchainLedgerBackground ??= (async () => {
+    const handle = await getDbHandle();
+    const created = await ensureLedgerKeys(handle.db);
+    if (created.length > 0) console.log(`[ledger] generated keys: ${created.join(", ")}`);
+    const stops = [startCheckpointPublisher(handle.db)];
+    if (inProcessWitnessesEnabled(handle.kind)) stops.push(startInProcessWitnesses(handle.db));
+    return () => stops.forEach((stop) => stop());
+  })();
+  return globalForLedger.deedchainLedgerBackground;
+}
