@@ -1,0 +1,119 @@
+// Sign-in for every demo role. Specs import `test` and `expect` from here:
+//
+//   import { test, expect } from "../fixtures";
+//   test("…", async ({ page, signInAs }) => { await signInAs("clerk"); await page.goto("/clerk"); });
+//   test("…", async ({ pageAs }) => { const bank = await pageAs("bank.officer"); … });
+//
+// `signInAs` / `pageAs` take a role (its default demo account, below) or any login
+// (a staff login or a resident's phone). They sign in through next-auth's API, the same
+// endpoint the sign-in form posts to, so no test depends on the form's layout; the sign-in
+// UI itself is tested in e2e/auth/staff-signin.spec.ts.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF } from "@/drizzle/seed/demo-accounts";
+import type { Role } from "@/drizzle/schema/identity";
+
+/** The demo account used for each role when a test names a role rather than a login. */
+export const DEMO_LOGIN: Record<Role, string> = {
+  resident: DEMO_RESIDENTS[0]!.phone,
+  clerk: "clerk.registry",
+  department_admin: "admin.registry",
+  senior_admin: "senior.admin",
+  institution: "bank.officer",
+};
+
+export const ROLE_HOME: Record<Role, string> = {
+  resident: "/resident",
+  clerk: "/clerk",
+  department_admin: "/department",
+  senior_admin: "/admin",
+  institution: "/institution",
+};
+
+export type Who = Role | (string & {});
+
+export function loginFor(who: Who): string {
+  return who in DEMO_LOGIN ? DEMO_LOGIN[who as Role] : who;
+}
+
+/** The role of a demo login (staff or resident), for assertions. */
+export function roleOf(login: string): Role {
+  if (DEMO_RESIDENTS.some((r) => r.phone === login)) return "resident";
+  const staff = DEMO_STAFF.find((s) => s.login === login);
+  if (!staff) throw new Error(`${login} is not a demo account`);
+  return staff.role;
+}
+
+/**
+ * Signs a request context (a page's `page.request` or `context.request`, which share the
+ * browser context's cookies) in through next-auth's Credentials endpoint. Throws with the
+ * server's error code when refused.
+ */
+export async function signInWithApi(request: APIRequestContext, login: string, password: string = DEMO_PASSWORD): Promise<void> {
+  const csrf = await request.get("/api/auth/csrf");
+  expect(csrf.ok(), "GET /api/auth/csrf").toBe(true);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { login, password, csrfToken, json: "true" },
+    maxRedirects: 0,
+  });
+  if (!response.ok()) {
+    const body = (await response.json().catch(() => ({}))) as { url?: string };
+    const error = body.url ? new URL(body.url).searchParams.get("error") : null;
+    throw new Error(`sign-in as ${login} refused: HTTP ${response.status()} ${error ?? ""}`);
+  }
+}
+
+/** A fresh browser context signed in as `who`, and its page. Closed by the fixture. */
+async function newSignedInPage(browser: Browser, baseURL: string | undefined, who: Who): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL, locale: "zh-CN" });
+  await signInWithApi(context.request, loginFor(who));
+  return { context, page: await context.newPage() };
+}
+
+export const test = base.extend<{
+  /** Signs the test's own `page` in as a role's demo account or a login. */
+  signInAs: (who: Who, password?: string) => Promise<void>;
+  /** Another page in its own browser context, signed in as `who` (for flows with several people). */
+  pageAs: (who: Who) => Promise<Page>;
+}>({
+  signInAs: async ({ page }, use) => {
+    await use(async (who, password) => signInWithApi(page.request, loginFor(who), password));
+  },
+  pageAs: async ({ browser, baseURL }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (who) => {
+      const { context, page } = await newSignedInPage(browser, baseURL, who);
+      contexts.push(context);
+      return page;
+    });
+    await Promise.all(contexts.map((c) => c.close()));
+  },
+});
+
+export { expect };
+
+type Messages = { [key: string]: string | Messages };
+const messageCache = new Map<string, Messages>();
+
+/**
+ * A UI string as the portal shows it (lib/i18n/messages), e.g. `text("zh-CN", "signUp.phone")`.
+ * ICU placeholders are left as they are; use a RegExp for those.
+ */
+export function text(locale: "zh-CN" | "en", key: string): string {
+  let messages = messageCache.get(locale);
+  if (!messages) {
+    messages = JSON.parse(readFileSync(path.join(process.cwd(), "lib/i18n/messages", `${locale}.json`), "utf8")) as Messages;
+    messageCache.set(locale, messages);
+  }
+  let node: string | Messages | undefined = messages;
+  for (const part of key.split(".")) node = typeof node === "object" ? node[part] : undefined;
+  if (typeof node !== "string") throw new Error(`no message ${locale}:${key}`);
+  return node;
+}
+
+/** The page's own announced message region (role="alert"), not Next's route announcer. */
+export function formAlert(page: Page) {
+  return page.locator('[role="alert"]:not(#__next-route-announcer__)');
+}
