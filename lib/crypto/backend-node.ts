@@ -19,19 +19,24 @@ const SPKI_ED25519_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03,
 const KEY_CACHE_LIMIT = 1024;
 const keyCache = new Map<string, KeyObject | null>();
 
+function loadPublicKey(publicKey: Uint8Array): KeyObject | null {
+  const der = new Uint8Array(SPKI_ED25519_PREFIX.length + ED25519_PUBLIC_KEY_LENGTH);
+  der.set(SPKI_ED25519_PREFIX);
+  der.set(publicKey, SPKI_ED25519_PREFIX.length);
+  try {
+    return createPublicKey({ key: Buffer.from(der), format: "der", type: "spki" });
+  } catch {
+    return null;
+  }
+}
+
+/** The KeyObject for an acceptable public key (rule step 3, cached with it), else null. */
 function publicKeyObject(publicKey: Uint8Array): KeyObject | null {
+  if (publicKey.length !== ED25519_PUBLIC_KEY_LENGTH) return null;
   const id = toHex(publicKey);
   const hit = keyCache.get(id);
   if (hit !== undefined) return hit;
-  let key: KeyObject | null;
-  try {
-    const der = new Uint8Array(SPKI_ED25519_PREFIX.length + ED25519_PUBLIC_KEY_LENGTH);
-    der.set(SPKI_ED25519_PREFIX);
-    der.set(publicKey, SPKI_ED25519_PREFIX.length);
-    key = createPublicKey({ key: Buffer.from(der), format: "der", type: "spki" });
-  } catch {
-    key = null;
-  }
+  const key = ed25519PublicKeyAcceptable(publicKey) ? loadPublicKey(publicKey) : null;
   if (keyCache.size >= KEY_CACHE_LIMIT) keyCache.clear();
   keyCache.set(id, key);
   return key;
@@ -45,7 +50,7 @@ export const nodeBackend: CryptoBackend = {
   },
   ed25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
     if (!(message instanceof Uint8Array)) return false;
-    if (!ed25519SignatureShapeAcceptable(signature) || !ed25519PublicKeyAcceptable(publicKey)) return false;
+    if (!(publicKey instanceof Uint8Array) || !ed25519SignatureShapeAcceptable(signature)) return false;
     const key = publicKeyObject(publicKey);
     if (!key) return false;
     try {

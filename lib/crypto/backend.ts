@@ -52,6 +52,10 @@ export function ed25519PublicKeyAcceptable(publicKey: Uint8Array): boolean {
 /** Rule steps 1–2: lengths and S < L, checked on raw bytes. */
 export function ed25519SignatureShapeAcceptable(signature: Uint8Array): boolean {
   if (!(signature instanceof Uint8Array) || signature.length !== ED25519_SIGNATURE_LENGTH) return false;
+  // Fast path on the top byte (L = 0x10 00…00 ‖ low 125 bits): below 0x10 is always < L.
+  const top = signature[63]!;
+  if (top < 0x10) return true;
+  if (top > 0x10) return false;
   return littleEndianToBigInt(signature.subarray(32)) < ED25519_L;
 }
 
