@@ -195,7 +195,16 @@ export async function appendEntries(tx: Tx, inputs: readonly AppendInput[]): Pro
   for (const input of inputs) {
     const signer = signers.get(input.department);
     if (!signer) throw new Error(`no active department key for ${input.department}: keys are generated on first start (ensureLedgerKeys)`);
-    const time = nextEntryTime({ lastTime }, input.time);
+    // Default times never precede the previous entry nor the key's window (server clocks differ).
+    const floor = lastTime && lastTime > signer.validFrom ? lastTime : signer.validFrom;
+    const time = nextEntryTime({ lastTime: floor }, input.time);
+    // An entry outside its key's window would fail every audit: refuse it now, loudly.
+    if (time < signer.validFrom || (signer.validUntil && time >= signer.validUntil)) {
+      throw new Error(
+        `entry time ${time.toISOString()} is outside the validity of ${signer.name} (from ${signer.validFrom.toISOString()}): ` +
+          "leave `time` unset, or pass a time within the active key's window",
+      );
+    }
     const entry: LedgerEntry = {
       v: 1,
       seq: size,

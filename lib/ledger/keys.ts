@@ -86,12 +86,17 @@ function toLedgerKey(row: KeyRow): LedgerKey {
 // (rows are immutable apart from status), even across the many databases of a test run.
 const signerCache = new Map<string, SigningKey>();
 
+/** The private seed of a stored key (for exporting a witness key file; handle with care). */
+export function openSeed(row: Pick<KeyRow, "name" | "publicKey" | "sealedSeed">): Uint8Array {
+  return new Uint8Array(open(sealingKey(), row.sealedSeed, sealAad(row.name, row.publicKey)));
+}
+
 /** The signer for a stored key row (its sealed seed opened with the master key). */
 export function signingKeyFromRow(row: KeyRow): SigningKey {
   const cacheId = `${row.name}\n${row.publicKey}`;
   const hit = signerCache.get(cacheId);
   if (hit) return { ...hit, status: row.status, validUntil: row.validUntil };
-  const seed = new Uint8Array(open(sealingKey(), row.sealedSeed, sealAad(row.name, row.publicKey)));
+  const seed = openSeed(row);
   const publicKey = fromBase64(row.publicKey);
   const derived = publicKeyFromSeed(seed);
   if (toBase64(derived) !== row.publicKey) throw new Error(`ledger key ${row.name}: sealed seed does not match its public key`);

@@ -25,6 +25,7 @@ import {
 } from "./public-api";
 import { consistencyProof, inclusionProof, postgresLedgerStore, rootAt } from "./store";
 import { appendSamples, sampleInput } from "./testing/sample";
+import { verifyLedger } from "./verify";
 
 const b = nodeBackend;
 const vectors = JSON.parse(readFileSync(path.join(import.meta.dirname, "testdata", "merkle-rfc6962.json"), "utf8")) as {
@@ -299,5 +300,14 @@ describe("ledger", () => {
     expect(oldTaxEntry.keyName).toBe(before.name);
     expect(b.ed25519Verify(fromBase64(oldTaxEntry.signature), utf8Encode(oldTaxEntry.entry), before.publicKey)).toBe(true);
     expect(Date.parse(decodeEntry(oldTaxEntry.entry).time)).toBeLessThan(Date.parse(old.validUntil!));
+  });
+
+  it("verifies end to end, key rotation included, in small and large batches", async () => {
+    await publishCheckpoint(handle.db);
+    for (const batchSize of [1, 5, 5000]) {
+      const result = await verifyLedger(handle.db, { batchSize });
+      expect(result.problem, `batch ${batchSize}`).toBeUndefined();
+      expect(result.entries).toBe(await postgresLedgerStore(handle.db).treeSize());
+    }
   });
 });

@@ -1,0 +1,227 @@
+// `npm run ledger -- verify` (DESIGN.md §5): re-checks every entry, signature, prev link
+// and the root against the newest checkpoint and the newest witnessed one, and checks both
+// checkpoints' log signature and cosignatures. It also recomputes every stored tree hash
+// (what proofs are served from) and the row columns copied from each entry, and stops at
+// the first bad seq with the reason.
+//
+// Entries stream in seq order, in batches (keyset pagination), so memory stays O(batch).
+import { and, asc, gte, lt } from "drizzle-orm";
+import type { Queryable } from "@/lib/db";
+import { ledgerHashes } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import type { CryptoBackend } from "@/lib/crypto/backend";
+import { nodeBackend } from "@/lib/crypto/backend-node";
+import { bytesEqual, fromBase64, toBase64, utf8Encode } from "@/lib/crypto/bytes";
+import { advanceTree } from "./append";
+import { auditCheckpointNote, createAuditor, type AuditKey, type AuditProblem, type Auditor, type PendingSignatures } from "./audit-core";
+import { latestCheckpoint, newestCheckpoint, type Checkpoint } from "./checkpoints";
+import { decodeEntry } from "./entry";
+import { listLedgerKeys } from "./keys";
+import { leafHash, storedHashIndex } from "./merkle";
+import { postgresLedgerStore, type StoredEntry } from "./store";
+
+export type VerifyProblem =
+  | (AuditProblem & { kind: "entry" })
+  | { kind: "entry"; seq: number; reason: "STORED_HASH" | "ROW_COLUMNS" | "HEAD"; detail: string }
+  | { kind: "checkpoint"; treeSize: number; reason: string; detail: string };
+
+export interface CheckpointSummary {
+  treeSize: number;
+  logKey: string;
+  cosigners: string[];
+  witnessed: boolean;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  /** Entries checked. */
+  entries: number;
+  problem?: VerifyProblem;
+  newest?: CheckpointSummary;
+  witnessed?: CheckpointSummary;
+  /** Notes for the operator that are not failures (e.g. no checkpoint reached the quorum yet). */
+  warnings: string[];
+  seconds: number;
+}
+
+/** Verifies signature batches off the main thread; see lib/ledger/audit-workers.ts. */
+export interface SignatureVerifier {
+  verify(batch: PendingSignatures): Promise<boolean[]>;
+}
+
+export interface VerifyOptions {
+  b?: CryptoBackend;
+  batchSize?: number;
+  quorum?: number;
+  origin?: string;
+  /** With a verifier, signatures are checked in parallel batches instead of inline. */
+  signatures?: SignatureVerifier;
+  onProgress?: (entries: number) => void;
+}
+
+function toAuditKeys(keys: Awaited<ReturnType<typeof listLedgerKeys>>): AuditKey[] {
+  return keys.map((k) => ({
+    name: k.name,
+    department: k.department,
+    role: k.role,
+    status: k.status,
+    publicKey: k.publicKey,
+    validFrom: k.validFrom.toISOString(),
+    validUntil: k.validUntil ? k.validUntil.toISOString() : null,
+  }));
+}
+
+/** The columns copied out of the entry for lookups must say what the entry says. */
+function columnsMismatch(row: StoredEntry): string | null {
+  let entry;
+  try {
+    entry = decodeEntry(row.entry);
+  } catch {
+    return null; // the auditor reports the entry itself
+  }
+  if (row.type !== entry.type) return `type column ${JSON.stringify(row.type)} ≠ entry ${JSON.stringify(entry.type)}`;
+  if (row.department !== entry.department) return `department column ${JSON.stringify(row.department)} ≠ entry ${JSON.stringify(entry.department)}`;
+  if (row.subject !== entry.subject) return `subject column ${JSON.stringify(row.subject)} ≠ entry ${JSON.stringify(entry.subject)}`;
+  if (row.time.getTime() !== Date.parse(entry.time)) return `time column ${row.time.toISOString()} ≠ entry ${entry.time}`;
+  return null;
+}
+
+export async function verifyLedger(q: Queryable, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const started = performance.now();
+  const b = options.b ?? nodeBackend;
+  const batchSize = options.batchSize ?? 5000;
+  const quorum = options.quorum ?? env.WITNESS_QUORUM;
+  const origin = options.origin ?? env.LEDGER_ORIGIN;
+  const warnings: string[] = [];
+  const store = postgresLedgerStore(q);
+  const keys = toAuditKeys(await listLedgerKeys(q));
+  const report = (problem: VerifyProblem | undefined, entries: number, extra: Partial<VerifyReport> = {}): VerifyReport => ({
+    ok: !problem,
+    entries,
+    problem,
+    warnings,
+    seconds: (performance.now() - started) / 1000,
+    ...extra,
+  });
+
+  // 1. The checkpoints: signatures first, so a forged checkpoint is not used as the yardstick.
+  const newest = await newestCheckpoint(q);
+  const witnessedCheckpoint = await latestCheckpoint(q, quorum);
+  const summaries: { newest?: CheckpointSummary; witnessed?: CheckpointSummary } = {};
+  const targets: Checkpoint[] = [];
+  for (const [label, checkpoint] of [["newest", newest], ["witnessed", witnessedCheckpoint]] as const) {
+    if (!checkpoint) continue;
+    const audit = auditCheckpointNote(b, checkpoint.note, keys, { quorum, origin });
+    if (!audit.ok) return report({ kind: "checkpoint", treeSize: checkpoint.treeSize, reason: audit.reason, detail: audit.detail }, 0);
+    if (audit.size !== checkpoint.treeSize || toBase64(audit.rootHash) !== checkpoint.rootHash) {
+      return report({ kind: "checkpoint", treeSize: checkpoint.treeSize, reason: "NOTE", detail: "the note's body disagrees with the stored size or root" }, 0);
+    }
+    const summary = { treeSize: audit.size, logKey: audit.logKey, cosigners: audit.cosigners, witnessed: audit.witnessed };
+    if (label === "newest") summaries.newest = summary;
+    else summaries.witnessed = summary;
+    targets.push(checkpoint);
+  }
+  if (!newest) warnings.push("no checkpoint has been published yet: entries are checked, but there is no root to compare with");
+  else if (!summaries.witnessed?.witnessed) warnings.push(`no checkpoint has reached the witness quorum (${quorum}) yet`);
+
+  // 2. Every entry, in seq order, plus the stored tree hashes and the copied columns.
+  const auditor: Auditor = createAuditor(b, {
+    keys,
+    deferSignatures: options.signatures !== undefined,
+    rootsAt: targets.map((c) => c.treeSize),
+  });
+  const headSize = await store.treeSize();
+  let frontier: Uint8Array = new Uint8Array();
+  let after = -1;
+  let inFlight: Promise<AuditProblem | null> | null = null;
+  const settle = async (): Promise<AuditProblem | null> => {
+    const waiting = inFlight;
+    inFlight = null;
+    return waiting ? waiting : null;
+  };
+  const startSignatureBatch = () => {
+    if (!options.signatures) return;
+    const batch = auditor.takeSignatureChecks();
+    if (batch.checks.length === 0) return;
+    inFlight = options.signatures.verify(batch).then((results) => auditor.settleSignatures(batch, results));
+  };
+  const entryProblem = async (problem: AuditProblem | { seq: number; reason: "STORED_HASH" | "ROW_COLUMNS" | "HEAD"; detail: string }) => {
+    // A signature failure still in flight belongs to an earlier seq: it wins.
+    const pending = await settle();
+    const rest = options.signatures ? auditor.takeSignatureChecks() : null;
+    if (rest && rest.checks.length > 0) {
+      const earlier = auditor.settleSignatures(rest, await options.signatures!.verify(rest));
+      if (earlier && earlier.seq < problem.seq) return report({ kind: "entry", ...earlier }, auditor.size, summaries);
+    }
+    if (pending && pending.seq < problem.seq) return report({ kind: "entry", ...pending }, auditor.size, summaries);
+    return report({ kind: "entry", ...problem }, auditor.size, summaries);
+  };
+
+  for (;;) {
+    const rows = await store.entriesAfter(after, batchSize);
+    if (rows.length === 0) break;
+    const first = rows[0]!.seq;
+    const last = rows[rows.length - 1]!.seq;
+    // The stored tree hashes these records wrote.
+    const lo = storedHashIndex(0, first);
+    const hi = storedHashIndex(0, last + 1);
+    const storedRows = await q
+      .select()
+      .from(ledgerHashes)
+      .where(and(gte(ledgerHashes.idx, lo), lt(ledgerHashes.idx, hi)))
+      .orderBy(asc(ledgerHashes.idx));
+    const stored = new Map(storedRows.map((r) => [Number(r.idx), new Uint8Array(r.hash)]));
+    for (const row of rows) {
+      const problem = auditor.add({
+        seq: row.seq,
+        entry: row.entry,
+        leafHash: safeBase64(row.leafHash),
+        signature: safeBase64(row.signature),
+        keyName: row.keyName,
+      });
+      if (problem) return entryProblem(problem);
+      if (row.seq >= headSize) return entryProblem({ seq: row.seq, reason: "HEAD", detail: `entry ${row.seq} lies beyond the ledger head (size ${headSize})` });
+      const columns = columnsMismatch(row);
+      if (columns) return entryProblem({ seq: row.seq, reason: "ROW_COLUMNS", detail: columns });
+      const advanced = await advanceTree(b, row.seq, frontier, leafHash(b, utf8Encode(row.entry)));
+      frontier = advanced.frontier;
+      const index = storedHashIndex(0, row.seq);
+      for (let i = 0; i < advanced.hashes.length; i++) {
+        const have = stored.get(index + i);
+        if (!have || !bytesEqual(have, advanced.hashes[i]!)) {
+          return entryProblem({
+            seq: row.seq,
+            reason: "STORED_HASH",
+            detail: `stored tree hash ${index + i} is ${have ? toBase64(have) : "missing"}, recomputed ${toBase64(advanced.hashes[i]!)}`,
+          });
+        }
+      }
+    }
+    // Overlap the next read with this batch's signatures.
+    const previous = await settle();
+    if (previous) return entryProblem(previous);
+    startSignatureBatch();
+    after = last;
+    options.onProgress?.(auditor.size);
+  }
+  const lastSignatures = await settle();
+  if (lastSignatures) return entryProblem(lastSignatures);
+  if (auditor.size !== headSize) {
+    return entryProblem({ seq: auditor.size, reason: "HEAD", detail: `the ledger head says ${headSize} entries, the table holds ${auditor.size}` });
+  }
+
+  // 3. The recomputed roots against the checkpoints.
+  for (const checkpoint of targets) {
+    const problem = auditor.finish({ size: checkpoint.treeSize, rootHash: fromBase64(checkpoint.rootHash) });
+    if (problem) return report({ kind: "entry", ...problem }, auditor.size, summaries);
+  }
+  return report(undefined, auditor.size, summaries);
+}
+
+function safeBase64(text: string): Uint8Array {
+  try {
+    return fromBase64(text);
+  } catch {
+    return new Uint8Array();
+  }
+}
