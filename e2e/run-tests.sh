@@ -46,15 +46,18 @@ counts_from() {
   ' "$1" "$2"
 }
 
-add_counts() { # kind file
+# Adds a reporter's counts to the totals; a non-zero exit with no failed test (a crash,
+# a server that never came up) is recorded as a problem so it cannot pass silently.
+add_counts() { # kind file exit-status
   local p f
   if [[ -s "$2" ]] && read -r p f < <(counts_from "$1" "$2"); then
     passed=$((passed + p))
     failed=$((failed + f))
     note "$1: $p passed, $f failed"
-    return 0
+    if (($3 != 0 && f == 0)); then problem "$1 exited with status $3"; fi
+  else
+    problem "$1 wrote no report (exit $3)"
   fi
-  return 1
 }
 
 # --- 1. Chromium --------------------------------------------------------------------------
@@ -97,12 +100,7 @@ fi
 step "Unit and integration tests (vitest) on $database ($note_db)"
 rm -f "$REPORTS/vitest.json"
 npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json"
-vitest_status=$?
-if ! add_counts vitest "$REPORTS/vitest.json"; then
-  problem "vitest wrote no report (exit $vitest_status)"
-elif ((vitest_status != 0)); then
-  problems+=("vitest exited with status $vitest_status")
-fi
+add_counts vitest "$REPORTS/vitest.json" $?
 
 # --- 3. Build -----------------------------------------------------------------------------
 step "Building the portal if a source file changed since the last build"
@@ -133,11 +131,6 @@ fi
 step "End-to-end tests (Playwright, ${#specs[@]} spec files) against a fresh portal on port ${E2E_PORT:-3100}, $database"
 rm -f "$REPORTS/playwright.json"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --reporter=list,json
-playwright_status=$?
-if ! add_counts playwright "$REPORTS/playwright.json"; then
-  problem "Playwright wrote no report (exit $playwright_status)"
-elif ((playwright_status != 0)); then
-  problems+=("Playwright exited with status $playwright_status")
-fi
+add_counts playwright "$REPORTS/playwright.json" $?
 
 summary
