@@ -1,7 +1,7 @@
 // RFC 8785 (JCS) examples: §3.2.2 (the sample object), §3.2.3 (sorting by UTF-16 code units)
 // and Appendix B (number serialisation).
 import { describe, expect, it } from "vitest";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson, canonicalJsonOfParsed } from "./canonical-json";
 
 describe("canonicalJson (RFC 8785)", () => {
   it("§3.2.2: the RFC's sample object", () => {
@@ -75,5 +75,14 @@ describe("canonicalJson (RFC 8785)", () => {
   it("allows the same object twice when it is not circular", () => {
     const shared = { x: 1 };
     expect(canonicalJson({ a: shared, b: shared })).toBe('{"a":{"x":1},"b":{"x":1}}');
+  });
+});
+
+describe("canonicalJsonOfParsed", () => {
+  it("matches canonicalJson on parsed JSON and refuses lone surrogates in values and keys", () => {
+    const text = '{"b":[1,2.50,{"d":null,"c":"\\u00e9"}],"a":-0}';
+    expect(canonicalJsonOfParsed(JSON.parse(text))).toBe(canonicalJson(JSON.parse(text)));
+    expect(() => canonicalJsonOfParsed(JSON.parse('{"a":"\\ud800"}'))).toThrow();
+    expect(() => canonicalJsonOfParsed(JSON.parse('{"\\udc00":1}'))).toThrow();
   });
 });

@@ -53,3 +53,14 @@ export function canonicalJson(value: unknown): string {
   if (typeof text !== "string") throw new Error("canonicalJson: value has no JSON form");
   return text;
 }
+
+/**
+ * canonicalJson for a value fresh from JSON.parse, which can only hold plain JSON (the one
+ * hazard, a lone surrogate from a "\ud800" escape, makes `canonicalize` throw). Skips the
+ * structural walk; the ledger audit calls this once per entry.
+ */
+export function canonicalJsonOfParsed(value: unknown): string {
+  const text = canonicalize(value);
+  if (typeof text !== "string") throw new Error("canonicalJson: value has no JSON form");
+  return text;
+}

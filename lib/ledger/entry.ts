@@ -5,7 +5,7 @@
 // Nothing here knows about real estate: type, contract, department and payload are opaque.
 import { z } from "zod";
 import { fromBase64 } from "@/lib/crypto/bytes";
-import { canonicalJson } from "@/lib/crypto/canonical-json";
+import { canonicalJson, canonicalJsonOfParsed } from "@/lib/crypto/canonical-json";
 
 export interface LedgerEntry {
   v: 1;
@@ -111,7 +111,7 @@ export function parseEntry(text: string): ParsedEntry {
   if (!result.success) return { ok: false, reason: "INVALID_ENTRY", detail: describeIssues(result.error) };
   let canonical: string;
   try {
-    canonical = canonicalJson(value);
+    canonical = canonicalJsonOfParsed(value);
   } catch (error) {
     return { ok: false, reason: "NOT_CANONICAL", detail: error instanceof Error ? error.message : "cannot canonicalise" };
   }
