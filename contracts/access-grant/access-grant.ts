@@ -11,6 +11,7 @@ import {
   instantSchema,
   opaqueIdSchema,
   parseCommand,
+  plainJson,
   reasonSchema,
   refuse,
   type ContractError,
@@ -118,7 +119,7 @@ export type AccessGrantDecision =
   | { readonly ok: false; readonly error: ContractError<AccessGrantErrorCode> };
 
 function event<T extends AccessGrantEventType>(grantId: string, department: DepartmentCode, ctx: Ctx, type: T, payload: AccessGrantPayloads[T]): AccessGrantEvent {
-  return { type, contract: ACCESS_GRANT_CONTRACT.id, department, actor: ctx.actor.id, subject: grantId, payload } as AccessGrantEvent;
+  return { type, contract: ACCESS_GRANT_CONTRACT.id, department, actor: ctx.actor.id, subject: grantId, payload: plainJson(payload) } as AccessGrantEvent;
 }
 
 export function decide(state: AccessGrantState, command: AccessGrantCommand | unknown, ctx: Ctx): AccessGrantDecision {

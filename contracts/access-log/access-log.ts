@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { ACCESS_PURPOSES, findLiveGrant, grantCovers, type AccessGrantState, type AccessPurpose } from "../access-grant/access-grant";
 import type { VerificationRequestState } from "../verification-request/verification-request";
-import { departmentSchema, opaqueIdSchema, parseCommand, type ContractError, type ContractEvent, type Ctx, type DepartmentCode } from "../shared/contract";
+import { departmentSchema, opaqueIdSchema, parseCommand, plainJson, type ContractError, type ContractEvent, type Ctx, type DepartmentCode } from "../shared/contract";
 
 export const ACCESS_LOG_CONTRACT = { name: "access-log", version: 1, id: "access-log@1" } as const;
 
@@ -67,7 +67,7 @@ export function decideRead(input: ReadRequest | unknown, basis: ReadBasis, ctx: 
     applicationId: read.applicationId ?? null,
   };
   const entry = <T extends keyof AccessLogPayloads>(type: T, payload: AccessLogPayloads[T]): AccessLogEvent =>
-    ({ type, contract: ACCESS_LOG_CONTRACT.id, department: read.department, actor: ctx.actor.id, subject: read.subjectRef, payload }) as AccessLogEvent;
+    ({ type, contract: ACCESS_LOG_CONTRACT.id, department: read.department, actor: ctx.actor.id, subject: read.subjectRef, payload: plainJson(payload) }) as AccessLogEvent;
   const refused = (code: AccessRefusalCode, message: string): ReadDecision => ({
     ok: false,
     error: { code, message },

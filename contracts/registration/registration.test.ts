@@ -10,6 +10,8 @@ import {
   decide,
   evolve,
   fold,
+  isOpen,
+  openRequestIds,
   type RegistrationAction,
   type RegistrationCommand,
   type RegistrationCtx,
@@ -431,5 +433,27 @@ describe("registration@1 scenarios", () => {
     const s = new Story().do({ ...transferDraft(), sellerName: canary, phone: canary } as RegistrationCommand, ctx(seller));
     s.do({ type: "submit", note: canary } as RegistrationCommand, ctx(seller));
     expect(JSON.stringify(s.events)).not.toContain("CANARY");
+  });
+
+  it("emits plain JSON: folding the events read back from storage gives the same state", () => {
+    const s = Story.checksPending();
+    s.do({ type: "requestMaterial", reason: { code: "document_illegible", noteSha256: undefined }, documentKinds: ["sale_contract"] }, ctx(clerk));
+    const stored = JSON.parse(JSON.stringify(s.events)) as typeof s.events;
+    const walk = (v: unknown): void => {
+      if (v === undefined) throw new Error("undefined in an event");
+      if (v && typeof v === "object") for (const x of Object.values(v)) walk(x);
+    };
+    s.events.forEach(walk);
+    expect(stored).toStrictEqual(s.events);
+    expect(fold(stored)).toStrictEqual(s.state);
+  });
+
+  it("names the requests to cancel when a case closes with checks outstanding", () => {
+    const s = Story.checksPending();
+    s.answer("police.identity:seller-0", "yes");
+    expect(isOpen(s.state)).toBe(true);
+    expect(openRequestIds(s.state)).toHaveLength(DEPARTMENT_CHECKS.length - 1);
+    s.do({ type: "withdraw" }, ctx(seller));
+    expect(isOpen(s.state)).toBe(false);
   });
 });

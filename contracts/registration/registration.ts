@@ -26,6 +26,7 @@ import {
   hashBase64Schema,
   opaqueIdSchema,
   parseCommand,
+  plainJson,
   reasonCodeSchema,
   reasonSchema,
   refuse,
@@ -363,7 +364,7 @@ function event<T extends RegistrationEventType>(
     department: "registry",
     actor: ctx.actor.id,
     subject: state.applicationId,
-    payload: { unitNumber: content?.unitNumber ?? "", kind: content?.kind ?? "first_registration", ...payload },
+    payload: plainJson({ unitNumber: content?.unitNumber ?? "", kind: content?.kind ?? "first_registration", ...payload }),
   } as unknown as RegistrationEventOf<T>;
 }
 
@@ -780,4 +781,15 @@ export function fold(events: readonly RegistrationEvent[], initial: Registration
 /** Actions the status allows (for the UI's buttons; `decide` still checks the actor). */
 export function availableActions(state: RegistrationState): readonly RegistrationAction[] {
   return REGISTRATION_TRANSITIONS[state.status];
+}
+
+/** Requests still waiting on a department: cancel them (verification-request `cancel`) when
+ * the application is withdrawn or rejected, so no department reads for a closed case. */
+export function openRequestIds(state: RegistrationState): string[] {
+  return state.checks.flatMap((c) => (c.outcome === "pending" && c.requestId !== null ? [c.requestId] : []));
+}
+
+/** Open = submitted and not yet decided or withdrawn (standing rules cover only open ones). */
+export function isOpen(state: RegistrationState): boolean {
+  return !["none", "draft", "approved", "rejected", "withdrawn"].includes(state.status);
 }

@@ -116,3 +116,10 @@ export type Reason = z.infer<typeof reasonSchema>;
 export function instantMs(at: string): number {
   return Date.parse(at);
 }
+
+/** A payload as the ledger will store it: plain JSON, no `undefined` keys (RFC 8785 has no
+ * undefined), no class instances. Applying it at emission means the event a use-case holds
+ * is byte-for-byte what a later fold reads back from the ledger. */
+export function plainJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

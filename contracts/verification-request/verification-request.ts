@@ -9,6 +9,7 @@ import {
   departmentSchema,
   opaqueIdSchema,
   parseCommand,
+  plainJson,
   reasonCodeSchema,
   reasonSchema,
   refuse,
@@ -185,7 +186,7 @@ function event<T extends VerificationEventType>(
     department: signer,
     actor: ctx.actor.id,
     subject: state.requestId,
-    payload: { ...base, ...payload },
+    payload: plainJson({ ...base, ...payload }),
   } as unknown as VerificationEvent;
 }
 
