@@ -45,8 +45,8 @@ function publicKeyObject(publicKey: Uint8Array): KeyObject | null {
 export const nodeBackend: CryptoBackend = {
   name: "node:crypto",
   sha256(data: Uint8Array): Uint8Array {
-    const digest = createHash("sha256").update(data).digest();
-    return new Uint8Array(digest.buffer, digest.byteOffset, digest.length);
+    // Copy out of the Buffer: a plain Uint8Array that owns its 32 bytes, never a view into a pool.
+    return new Uint8Array(createHash("sha256").update(data).digest());
   },
   ed25519Verify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
     if (!(message instanceof Uint8Array)) return false;

@@ -29,8 +29,9 @@ function privateKeyObject(seed: Uint8Array): KeyObject {
   return key;
 }
 
+/** A plain Uint8Array copy (Buffers may be views into a shared pool). */
 function toUint8Array(buffer: Buffer): Uint8Array {
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.length);
+  return new Uint8Array(buffer);
 }
 
 /** The 32-byte public key for a 32-byte seed. */
