@@ -5,6 +5,7 @@ export * as accessGrant from "./access-grant/access-grant";
 export * as accessLog from "./access-log/access-log";
 export * as property from "./property/property";
 export * as registration from "./registration/registration";
+export * as registrationProgress from "./registration/progress";
 export * as rules from "./rules/rules";
 export * as verificationRequest from "./verification-request/verification-request";
 export * from "./shared/application";
