@@ -142,6 +142,7 @@ describe("stored hash layout (tlog)", () => {
     const index = storedHashIndex(3, n);
     expect(splitStoredHashIndex(index)).toEqual({ level: 3, n });
     expect(storedHashCount(2 ** 41)).toBe(2 * 2 ** 41 - 1);
+    expect(() => storedHashIndex(0, 2 ** 52 + 1)).toThrow(/2\^53/);
   });
 
   it("proofs read O(log n) hashes in one batch", async () => {

@@ -91,6 +91,8 @@ export function storedHashIndex(level: number, n: number): number {
   for (let l = level; l > 0; l--) n = 2 * n + 1;
   let i = 0;
   for (; n > 0; n = half(n)) i += n;
+  // Past 2^53 the arithmetic above is no longer exact; no real tree gets there.
+  if (!Number.isSafeInteger(i + level)) throw new Error("storedHashIndex: beyond 2^53");
   return i + level;
 }
 
