@@ -316,6 +316,7 @@ describe("registration@1 scenarios", () => {
     const answer: RegistrationCommand = { type: "recordAnswer", requestId, answer: "yes", answerHash: leafHash(3) };
     expect(s.refused(answer, ctx(system("tax")))).toBe("FORBIDDEN");
     expect(s.refused(answer, ctx(seller))).toBe("FORBIDDEN");
+    expect(s.refused(answer, ctx(clerk))).toBe("FORBIDDEN");
     s.do(answer, ctx(policeClerk));
     expect(s.refused(answer, ctx(policeClerk))).toBe("REPLAYED_ANSWER");
     expect(s.refused({ ...answer, answer: "no", reasonCode: "identity_mismatch" }, ctx(policeClerk))).toBe("REPLAYED_ANSWER");

@@ -547,10 +547,12 @@ export function decide(state: RegistrationState, command: RegistrationCommand | 
     case "recordBlocked": {
       const check = state.checks.find((c) => c.requestId === cmd.requestId);
       if (!check) return refuse("UNKNOWN_REQUEST", "no check of this application is waiting on that request");
-      const answerer = actor.role === "system" || actor.role === "clerk" || actor.role === "department_admin";
-      if (!answerer || (actor.department !== check.department && actor.department !== "registry")) {
-        return refuse("FORBIDDEN", `only ${check.department} or the registry may record this outcome`);
-      }
+      // The department that was asked, or the registry's own automation relaying its signed
+      // entry; never a registry clerk, who could otherwise write a "yes" nobody gave.
+      const fromDepartment =
+        actor.department === check.department && (actor.role === "system" || actor.role === "clerk" || actor.role === "department_admin");
+      const fromRegistrySystem = actor.department === "registry" && actor.role === "system";
+      if (!fromDepartment && !fromRegistrySystem) return refuse("FORBIDDEN", `only ${check.department} (or the registry's system relay) may record this outcome`);
       if (check.outcome !== "pending") return refuse("REPLAYED_ANSWER", `check ${check.checkId} already has an outcome`);
       if (cmd.type === "recordBlocked") {
         return accept(

@@ -238,4 +238,22 @@ describe("linking to the registration", () => {
     }
     expect(fold(log)).toEqual(state);
   });
+
+  it("a refused authorisation blocks the application's check, and no read is possible", () => {
+    const story = Story.checksPending();
+    const dispatched = story.events.at(-1)!;
+    if (dispatched.type !== "registration.checks_dispatched") throw new Error("expected dispatch");
+    const civil = raiseCommandsFor(dispatched).find((r) => r.department === "civil")!;
+    const civilAdmin: Actor = { id: "u-civil-admin", role: "department_admin", department: "civil" };
+    let vr = run(INITIAL_VERIFICATION_REQUEST, civil, ctx(clerk));
+    vr = run(vr, { type: "refuse", reason: { code: "purpose_not_shown" } }, ctx(civilAdmin));
+    expect(decide(vr, { type: "answer", requestId: civil.requestId, answer: "yes" }, ctx({ id: "sys-civil", role: "system", department: "civil" }))).toMatchObject({
+      ok: false,
+      error: { code: "NOT_AUTHORISED" },
+    });
+    story.do(outcomeCommandFor(vr, null)!, { actor: registrySystem, at: AT });
+    expect(story.state.checks.find((c) => c.requestId === civil.requestId)).toMatchObject({ outcome: "blocked", reasonCode: "purpose_not_shown" });
+    story.answerAllPending();
+    expect(story.state.status).toBe("checks_pending");
+  });
 });
