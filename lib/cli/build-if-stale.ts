@@ -23,11 +23,16 @@ function isTestFile(name: string): boolean {
   return /\.(test|spec)\.[cm]?[jt]sx?$/.test(name);
 }
 
-function newestIn(dir: string, best: { mtimeMs: number; file: string }): void {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+/** Command-line tools run under tsx and are never part of the Next.js bundle. */
+const NOT_BUILT = new Set([path.join("lib", "cli")]);
+
+function newestIn(root: string, dir: string, best: { mtimeMs: number; file: string }): void {
+  for (const entry of readdirSync(path.join(root, dir), { withFileTypes: true })) {
     if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newestIn(full, best);
+    const rel = path.join(dir, entry.name);
+    if (NOT_BUILT.has(rel)) continue;
+    const full = path.join(root, rel);
+    if (entry.isDirectory()) newestIn(root, rel, best);
     else if (entry.isFile() && !isTestFile(entry.name)) {
       const { mtimeMs } = statSync(full);
       if (mtimeMs > best.mtimeMs) Object.assign(best, { mtimeMs, file: full });
@@ -40,7 +45,7 @@ export function buildStaleness(root = process.cwd()): { stale: boolean; reason: 
   if (!existsSync(buildId)) return { stale: true, reason: "no build yet (.next/BUILD_ID is missing)" };
   const builtAt = statSync(buildId).mtimeMs;
   const newest = { mtimeMs: 0, file: "" };
-  for (const dir of SOURCE_DIRS) if (existsSync(path.join(root, dir))) newestIn(path.join(root, dir), newest);
+  for (const dir of SOURCE_DIRS) if (existsSync(path.join(root, dir))) newestIn(root, dir, newest);
   for (const file of SOURCE_FILES) {
     const full = path.join(root, file);
     if (existsSync(full) && statSync(full).mtimeMs > newest.mtimeMs) Object.assign(newest, { mtimeMs: statSync(full).mtimeMs, file: full });
