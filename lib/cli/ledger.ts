@@ -1,6 +1,7 @@
 // `npm run ledger -- <command>`: the operator's ledger tools.
 //
-//   verify [--batch N] [--workers N]   re-check every entry, signature, prev link, stored tree
+//   verify [--batch N] [--workers N]   (--workers: signature threads, default one per core, 0 = inline)
+//                                      re-check every entry, signature, prev link, stored tree
 //                                      hash and the root against the newest and the newest
 //                                      witnessed checkpoint; exit 1 naming the first bad seq
 //   status                             size, newest and witnessed checkpoint, cosigners
@@ -15,6 +16,7 @@
 // process per data folder.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { getDbHandle } from "@/lib/db";
@@ -23,6 +25,7 @@ import { env } from "@/lib/env";
 import { toBase64 } from "@/lib/crypto/bytes";
 import { latestCheckpoint, newestCheckpoint, publishCheckpoint } from "@/lib/ledger/checkpoints";
 import { activeKeyRow, ensureLedgerKeys, listLedgerKeys, openSeed, publicKeyInfo, rotateDepartmentKey, signingKeyFromRow } from "@/lib/ledger/keys";
+import { createSignatureWorkerPool } from "@/lib/ledger/audit-workers";
 import { postgresLedgerStore } from "@/lib/ledger/store";
 import { verifyLedger, type SignatureVerifier } from "@/lib/ledger/verify";
 
@@ -64,16 +67,11 @@ function departmentOption() {
 const handle = await getDbHandle();
 const db = handle.db;
 
-async function signatureVerifier(workers: number): Promise<SignatureVerifier | undefined> {
-  if (workers <= 0) return undefined;
-  try {
-    const module = (await import("@/lib/ledger/audit-workers" as string)) as {
-      createSignatureWorkerPool?: (options: { workers: number }) => SignatureVerifier & { close(): Promise<void> };
-    };
-    return module.createSignatureWorkerPool?.({ workers });
-  } catch {
-    return undefined;
-  }
+/** Signature checks on worker threads (audit-workers.ts); 0 threads verifies inline. */
+function signatureVerifier(threads: number): (SignatureVerifier & { close(): Promise<void> }) | undefined {
+  if (threads <= 0) return undefined;
+  const pool = createSignatureWorkerPool(threads);
+  return { verify: (batch) => pool.verify(batch.checks), close: () => pool.close() };
 }
 
 try {
@@ -81,9 +79,9 @@ try {
     case "verify": {
       const batchSize = Number(values.batch);
       if (!Number.isInteger(batchSize) || batchSize < 1) fail("--batch must be a positive integer");
-      const workers = values.workers === undefined ? 0 : Number(values.workers);
+      const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
       if (!Number.isInteger(workers) || workers < 0) fail("--workers must be a non-negative integer");
-      const verifier = await signatureVerifier(workers);
+      const verifier = signatureVerifier(workers);
       let lastPrinted = 0;
       const result = await verifyLedger(db, {
         batchSize,
@@ -95,7 +93,7 @@ try {
           }
         },
       });
-      await (verifier as { close?: () => Promise<void> } | undefined)?.close?.();
+      await verifier?.close();
       for (const warning of result.warnings) console.log(`warning: ${warning}`);
       const describe = (label: string, c?: { treeSize: number; logKey: string; cosigners: string[]; witnessed: boolean }) =>
         c && console.log(`${label}: size ${c.treeSize}, signed by ${c.logKey}, ${c.cosigners.length} cosignature(s)${c.witnessed ? " (witnessed)" : ""}`);

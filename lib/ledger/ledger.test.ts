@@ -9,6 +9,7 @@ import { ledgerHashes, ledgerHead } from "@/lib/db/schema";
 import { nodeBackend } from "@/lib/crypto/backend-node";
 import { fromBase64, toBase64, utf8Encode } from "@/lib/crypto/bytes";
 import { advanceTree, appendEntry } from "./append";
+import { createSignatureWorkerPool } from "./audit-workers";
 import { addCosignature, latestCheckpoint, newestCheckpoint, publishCheckpoint } from "./checkpoints";
 import { decodeEntry } from "./entry";
 import { activeSigningKey, ensureLedgerKeys, listLedgerKeys, rotateDepartmentKey } from "./keys";
@@ -308,6 +309,13 @@ describe("ledger", () => {
       const result = await verifyLedger(handle.db, { batchSize });
       expect(result.problem, `batch ${batchSize}`).toBeUndefined();
       expect(result.entries).toBe(await postgresLedgerStore(handle.db).treeSize());
+    }
+    const pool = createSignatureWorkerPool(2);
+    try {
+      const pooled = await verifyLedger(handle.db, { batchSize: 10, signatures: { verify: (batch) => pool.verify(batch.checks) } });
+      expect(pooled.problem).toBeUndefined();
+    } finally {
+      await pool.close();
     }
   });
 });

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "@/lib/db/testing";
 import { DEPARTMENT_CODES } from "@/lib/db/schema";
 import { env } from "@/lib/env";
+import { createSignatureWorkerPool } from "./audit-workers";
 import { runInProcessWitnesses } from "./background";
 import { publishCheckpoint } from "./checkpoints";
 import { ensureLedgerKeys } from "./keys";
@@ -129,6 +130,14 @@ describe.runIf(Boolean(env.DATABASE_URL))("ledger verify against a tampered data
     );
     const result = await verifyLedger(handle.db, { batchSize: 8 });
     expect(result.problem).toMatchObject({ kind: "entry", seq: 20, reason: "BAD_SIGNATURE" });
+    // The same with signatures checked on worker threads, batches in flight.
+    const pool = createSignatureWorkerPool(2);
+    try {
+      const pooled = await verifyLedger(handle.db, { batchSize: 8, signatures: { verify: (batch) => pool.verify(batch.checks) } });
+      expect(pooled.problem).toMatchObject({ kind: "entry", seq: 20, reason: "BAD_SIGNATURE" });
+    } finally {
+      await pool.close();
+    }
   });
 
   it("names the seq where an old entry was re-inserted", async () => {
