@@ -71,6 +71,7 @@ function printSignIns(baseUrl: string, probe: string): void {
     `  Database: ${describeDatabase()}`,
     line,
     `  Demo sign-ins — the password for every account is: ${DEMO_PASSWORD}`,
+    ...(existsSync(path.join(process.cwd(), "app", "signin")) ? [`  Sign in at ${baseUrl}/signin (residents sign up at ${baseUrl}/signup)`] : []),
     "",
     "  Staff login        role               department",
     ...DEMO_STAFF.map((s) => {
