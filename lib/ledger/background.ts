@@ -41,67 +41,83 @@ function roundSource(db: Db): WitnessSource {
   };
 }
 
-/** One round of every in-process witness; refusals are printed loudly (once per distinct refusal). */
-export async function runInProcessWitnesses(db: Db, departments: readonly DepartmentCode[], lastRefusal = new Map<string, string>()): Promise<Map<DepartmentCode, WitnessOutcome>> {
+export type InProcessOutcome = WitnessOutcome | { kind: "error"; message: string };
+
+/**
+ * One round of every in-process witness, in parallel. Refusals are printed loudly, errors
+ * (database unreachable, …) plainly; each only when it changes, not on every round.
+ */
+export async function runInProcessWitnesses(
+  db: Db,
+  departments: readonly DepartmentCode[],
+  lastReport = new Map<string, string>(),
+): Promise<Map<DepartmentCode, InProcessOutcome>> {
   const source = roundSource(db);
-  const outcomes = new Map<DepartmentCode, WitnessOutcome>();
-  for (const department of departments) {
-    let outcome: WitnessOutcome;
-    try {
-      outcome = await witnessOnce({
-        b: nodeBackend,
-        department,
-        source,
-        state: dbStateStore(db, department),
-        signer: () => activeSigningKey(db, department, "department"),
-        origin: env.LEDGER_ORIGIN,
-      });
-    } catch (error) {
-      outcome = { kind: "refused", reason: "MALFORMED", message: `witness round failed: ${(error as Error).message}` };
-    }
-    if (outcome.kind === "refused") {
-      const id = `${outcome.reason}:${outcome.treeSize ?? ""}`;
-      if (lastRefusal.get(department) !== id) console.error(refusalBanner(department, outcome));
-      lastRefusal.set(department, id);
-    } else {
-      lastRefusal.delete(department);
-    }
-    outcomes.set(department, outcome);
-  }
+  const outcomes = new Map<DepartmentCode, InProcessOutcome>();
+  await Promise.all(
+    departments.map(async (department) => {
+      let outcome: InProcessOutcome;
+      try {
+        outcome = await witnessOnce({
+          b: nodeBackend,
+          department,
+          source,
+          state: dbStateStore(db, department),
+          signer: () => activeSigningKey(db, department, "department"),
+          origin: env.LEDGER_ORIGIN,
+        });
+      } catch (error) {
+        outcome = { kind: "error", message: (error as Error).message };
+      }
+      const report = outcome.kind === "refused" ? `${outcome.reason}:${outcome.treeSize ?? ""}` : outcome.kind === "error" ? outcome.message : "";
+      if (report && lastReport.get(department) !== report) {
+        if (outcome.kind === "refused") console.error(refusalBanner(department, outcome));
+        else if (outcome.kind === "error") console.error(`[ledger] witness ${department}: ${outcome.message}`);
+      }
+      if (report) lastReport.set(department, report);
+      else lastReport.delete(department);
+      outcomes.set(department, outcome);
+    }),
+  );
   return outcomes;
 }
 
-/** Witnesses run after each checkpoint this process publishes, and every second anyway (other instances publish too). */
-export function startInProcessWitnesses(db: Db, departments: readonly DepartmentCode[] = DEPARTMENT_CODES): () => void {
+/**
+ * Witnesses run after each checkpoint this process publishes, and every second anyway
+ * (other instances publish too). The returned stop function waits for a running round.
+ */
+export function startInProcessWitnesses(db: Db, departments: readonly DepartmentCode[] = DEPARTMENT_CODES): () => Promise<void> {
   let stopped = false;
-  let running = false;
+  let running: Promise<void> | null = null;
   let again = false;
-  const lastRefusal = new Map<string, string>();
-  const round = async () => {
+  const lastReport = new Map<string, string>();
+  const round = () => {
     if (stopped) return;
     if (running) {
       again = true;
       return;
     }
-    running = true;
-    try {
-      do {
-        again = false;
-        await runInProcessWitnesses(db, departments, lastRefusal);
-      } while (again && !stopped);
-    } catch (error) {
-      console.error("[ledger] in-process witnesses failed:", error);
-    } finally {
-      running = false;
-    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await runInProcessWitnesses(db, departments, lastReport);
+        } while (again && !stopped);
+      } catch (error) {
+        console.error("[ledger] in-process witnesses failed:", error);
+      } finally {
+        running = null;
+      }
+    })();
   };
-  const unsubscribe = onCheckpointPublished(() => void round());
-  const timer = setInterval(() => void round(), 1000);
+  const unsubscribe = onCheckpointPublished(round);
+  const timer = setInterval(round, 1000);
   timer.unref?.();
-  return () => {
+  return async () => {
     stopped = true;
     unsubscribe();
     clearInterval(timer);
+    await running;
   };
 }
 
@@ -111,21 +127,23 @@ export function inProcessWitnessesEnabled(kind: "pglite" | "postgres"): boolean 
   return kind === "pglite";
 }
 
-const globalForLedger = globalThis as unknown as { deedchainLedgerBackground?: Promise<() => void> };
+const globalForLedger = globalThis as unknown as { deedchainLedgerBackground?: Promise<() => Promise<void>> };
 
 /**
  * Starts the ledger's background work once per process (Next.js dev reloads included):
  * migrate (via getDbHandle), generate missing keys, publish checkpoints, run in-process
  * witnesses when enabled. Returns a stop function.
  */
-export function startLedgerBackground(): Promise<() => void> {
+export function startLedgerBackground(): Promise<() => Promise<void>> {
   globalForLedger.deedchainLedgerBackground ??= (async () => {
     const handle = await getDbHandle();
     const created = await ensureLedgerKeys(handle.db);
     if (created.length > 0) console.log(`[ledger] generated keys: ${created.join(", ")}`);
     const stops = [startCheckpointPublisher(handle.db)];
     if (inProcessWitnessesEnabled(handle.kind)) stops.push(startInProcessWitnesses(handle.db));
-    return () => stops.forEach((stop) => stop());
+    return async () => {
+      await Promise.all(stops.map((stop) => stop()));
+    };
   })();
   return globalForLedger.deedchainLedgerBackground;
 }

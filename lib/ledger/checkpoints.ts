@@ -150,24 +150,29 @@ export async function addCosignature(db: Db, input: { treeSize: number; line: st
  * Publishes checkpoints in the background every `intervalMs` (default 200 ms): bursts of
  * appends share one checkpoint, a quiet log costs one indexed read per tick.
  */
-export function startCheckpointPublisher(db: Db, options: { intervalMs?: number; origin?: string } = {}): () => void {
+export function startCheckpointPublisher(db: Db, options: { intervalMs?: number; origin?: string } = {}): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 200;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | null = null;
   let failures = 0;
-  const tick = async () => {
-    try {
-      await publishCheckpoint(db, options.origin);
-      failures = 0;
-    } catch (error) {
-      // Keep going (the database may be restarting), but say so, rarely.
-      if (failures++ % 50 === 0) console.error("[ledger] checkpoint publishing failed:", error);
-    }
-    if (!stopped) timer = setTimeout(tick, intervalMs);
+  const tick = () => {
+    running = (async () => {
+      try {
+        await publishCheckpoint(db, options.origin);
+        failures = 0;
+      } catch (error) {
+        // Keep going (the database may be restarting), but say so, rarely.
+        if (failures++ % 50 === 0) console.error("[ledger] checkpoint publishing failed:", error);
+      }
+      running = null;
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    })();
   };
   timer = setTimeout(tick, 0);
-  return () => {
+  return async () => {
     stopped = true;
     if (timer) clearTimeout(timer);
+    await running;
   };
 }

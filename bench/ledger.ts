@@ -1,0 +1,258 @@
+// `npm run bench -- ledger [--quick] [--million|--no-million] [--seconds N]`
+//
+// Ledger figures from one run on one throwaway database (PostgreSQL when DATABASE_URL is
+// set, else in-memory PGlite): appends/s with 1 and 8 concurrent writers (own transactions,
+// and group commit); raw single-row
+// INSERT commits/s on a table of the same shape, and the ratio; batched appends/s (group
+// commit: 100 appends per transaction); audit entries/s (inline, and with a signature worker
+// pool); inclusion-proof latency through the API handler at 10^4 entries (and 10^6, with the
+// tree's stored hashes filled synthetically: proofs read only those); and p95 time from an
+// append's commit to its inclusion in a witnessed checkpoint at 500 appends/s offered, with
+// the 200 ms publisher and the eight in-process witnesses running. Printed, never asserted.
+import { availableParallelism } from "node:os";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/lib/db";
+import { createTestDb, type TestDb } from "@/lib/db/testing";
+import { ledgerHashes, ledgerHead } from "@/lib/db/schema";
+import { env } from "@/lib/env";
+import { nodeBackend } from "@/lib/crypto/backend-node";
+import { utf8Encode } from "@/lib/crypto/bytes";
+import { advanceTree, appendEntries, appendEntry } from "@/lib/ledger/append";
+import { createSignatureWorkerPool } from "@/lib/ledger/audit-workers";
+import { startInProcessWitnesses } from "@/lib/ledger/background";
+import { createGroupCommitter } from "@/lib/ledger/group-commit";
+import { latestCheckpoint, publishCheckpoint, startCheckpointPublisher } from "@/lib/ledger/checkpoints";
+import { ensureLedgerKeys } from "@/lib/ledger/keys";
+import { storedHashIndex } from "@/lib/ledger/merkle";
+import { getInclusionProof } from "@/lib/ledger/public-api";
+import { postgresLedgerStore } from "@/lib/ledger/store";
+import { sampleInput } from "@/lib/ledger/testing/sample";
+import { verifyLedger } from "@/lib/ledger/verify";
+
+const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Runs `writers` loops that together do `total` operations; returns operations per second. */
+async function rate(total: number, writers: number, op: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      for (let i = next++; i < total; i = next++) await op(i);
+    }),
+  );
+  return total / ((performance.now() - started) / 1000);
+}
+
+async function appendsPerSecond(db: Db, total: number, writers: number, tag: string): Promise<number> {
+  return rate(total, writers, (i) => db.transaction((tx) => appendEntry(tx, sampleInput(i, tag))));
+}
+
+/** Single-row INSERT commits into a table shaped like ledger_entries (no guards, no tree). */
+async function rawInsertsPerSecond(db: Db, total: number, writers: number, offset: number): Promise<number> {
+  const entry = JSON.stringify(sampleInput(1, "raw")).padEnd(330, " ");
+  return rate(total, writers, (i) =>
+    db.execute(sql`INSERT INTO bench_raw_entries (seq, entry, leaf_hash, signature, key_name, type, department, subject, time)
+      VALUES (${offset + i}, ${entry}, ${"x".repeat(44)}, ${"y".repeat(88)}, ${"deedchain-tax-2026a"}, ${"sample.recorded"}, ${"tax"}, ${`subject:raw:${i}`}, now())`),
+  );
+}
+
+async function batchedAppendsPerSecond(db: Db, total: number, perTransaction: number, writers: number): Promise<number> {
+  const transactions = Math.ceil(total / perTransaction);
+  const perSecond = await rate(transactions, writers, (t) =>
+    db.transaction((tx) =>
+      appendEntries(
+        tx,
+        Array.from({ length: perTransaction }, (_, j) => sampleInput(t * perTransaction + j, "batched")),
+      ),
+    ),
+  );
+  return perSecond * perTransaction;
+}
+
+async function proofLatency(db: Db, size: number, samples: number): Promise<{ p50: number; p95: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const seq = Math.floor(Math.random() * size);
+    // A fresh address per request: this measures the proof, not the rate limiter.
+    const request = new Request(`http://bench.test/api/ledger/proof/inclusion?seq=${seq}&size=${size}`, {
+      headers: { "x-forwarded-for": `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+    });
+    const started = performance.now();
+    const response = await getInclusionProof(db, request);
+    await response.text();
+    times.push(performance.now() - started);
+    if (response.status !== 200) throw new Error(`inclusion proof answered ${response.status}`);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+/** Fills only the tree's stored hashes (and the head) for `size` synthetic leaves. */
+async function fillSyntheticTree(handle: TestDb, size: number): Promise<void> {
+  const b = nodeBackend;
+  let frontier: Uint8Array = new Uint8Array();
+  let pending: { idx: number; hash: Uint8Array }[] = [];
+  let last: Uint8Array = new Uint8Array(32);
+  const flushes: Promise<unknown>[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const rows = pending;
+    pending = [];
+    flushes.push(handle.db.insert(ledgerHashes).values(rows));
+    if (flushes.length >= 4) await flushes.shift();
+  };
+  for (let n = 0; n < size; n++) {
+    const leaf = b.sha256(utf8Encode(`synthetic leaf ${n}`));
+    const advanced = await advanceTree(b, n, frontier, leaf);
+    const first = storedHashIndex(0, n);
+    advanced.hashes.forEach((hash, i) => pending.push({ idx: first + i, hash }));
+    frontier = advanced.frontier;
+    last = leaf;
+    if (pending.length >= 8000) await flush();
+  }
+  await flush();
+  await Promise.all(flushes);
+  await handle.db.update(ledgerHead).set({ size, frontier, lastLeafHash: last });
+}
+
+async function auditRate(db: Db, threads: number): Promise<{ perSecond: number; entries: number; ok: boolean }> {
+  const pool = threads > 0 ? createSignatureWorkerPool(threads) : undefined;
+  try {
+    const result = await verifyLedger(db, {
+      batchSize: 5000,
+      signatures: pool ? { verify: (batch) => pool.verify(batch.checks) } : undefined,
+    });
+    return { perSecond: result.entries / result.seconds, entries: result.entries, ok: result.ok };
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function appendToWitnessed(db: Db, seconds: number, offeredPerSecond: number) {
+  const stopPublisher = startCheckpointPublisher(db);
+  const stopWitnesses = startInProcessWitnesses(db);
+  const committedAt = new Map<number, number>();
+  const latencies: number[] = [];
+  let witnessedUpTo = (await latestCheckpoint(db))?.treeSize ?? 0;
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      const latest = await latestCheckpoint(db);
+      const now = performance.now();
+      if (latest?.witnessed && latest.treeSize > witnessedUpTo) {
+        for (const [seq, at] of committedAt) {
+          if (seq < latest.treeSize) {
+            latencies.push(now - at);
+            committedAt.delete(seq);
+          }
+        }
+        witnessedUpTo = latest.treeSize;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  })();
+  const total = Math.round(seconds * offeredPerSecond);
+  const started = performance.now();
+  const inFlight = new Set<Promise<void>>();
+  let refused = 0;
+  for (let i = 0; i < total; i++) {
+    const due = started + (i * 1000) / offeredPerSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (inFlight.size >= 64) {
+      refused++; // the database is not keeping up: count it instead of queueing without bound
+      continue;
+    }
+    const p = db
+      .transaction((tx) => appendEntry(tx, sampleInput(i, "latency")))
+      .then((r) => void committedAt.set(r.seq, performance.now()))
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }
+  await Promise.all(inFlight);
+  const achieved = (total - refused) / ((performance.now() - started) / 1000);
+  const deadline = performance.now() + 15_000;
+  while (committedAt.size > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  polling = false;
+  await poller;
+  await stopWitnesses();
+  await stopPublisher();
+  latencies.sort((a, b) => a - b);
+  return { achieved, refused, unwitnessed: committedAt.size, p50: percentile(latencies, 50), p95: percentile(latencies, 95), max: latencies.at(-1) ?? NaN };
+}
+
+export default async function run(args: string[]): Promise<void> {
+  const quick = args.includes("--quick");
+  const secondsArg = args.indexOf("--seconds");
+  const latencySeconds = secondsArg >= 0 ? Number(args[secondsArg + 1]) : quick ? 4 : 10;
+  const handle = await createTestDb();
+  const postgres = handle.kind === "postgres";
+  const million = args.includes("--million") || (postgres && !quick && !args.includes("--no-million"));
+  const scale = postgres ? (quick ? 0.3 : 1) : quick ? 0.1 : 0.25;
+  const n = (count: number) => Math.max(50, Math.round(count * scale));
+  console.log(`database: ${postgres ? "PostgreSQL (throwaway database)" : "PGlite in memory"}; ${availableParallelism()} cores; witness quorum ${env.WITNESS_QUORUM}`);
+  try {
+    const db = handle.db;
+    await ensureLedgerKeys(db);
+    await handle.exec(`CREATE TABLE bench_raw_entries (LIKE ledger_entries INCLUDING DEFAULTS INCLUDING INDEXES)`);
+
+    const one = await appendsPerSecond(db, n(1000), 1, "one-writer");
+    const eight = await appendsPerSecond(db, n(2000), 8, "eight-writers");
+    const committer = createGroupCommitter(db);
+    const grouped = await rate(n(4000), 8, (i) => committer.append(sampleInput(i, "group-commit")));
+    const raw1 = await rawInsertsPerSecond(db, n(2000), 1, 0);
+    const raw8 = await rawInsertsPerSecond(db, n(4000), 8, 1_000_000);
+    console.log(`appends, 1 writer:              ${fmt(one)} /s`);
+    console.log(`appends, 8 writers:             ${fmt(eight)} /s (each in its own transaction: they queue on the head lock)`);
+    console.log(`appends, 8 writers, group commit: ${fmt(grouped)} /s (waiting appends share one transaction, lib/ledger/group-commit.ts)`);
+    console.log(`raw single-row INSERT, 1 writer:  ${fmt(raw1)} commits/s  → appends/raw = ${fmt(one / raw1, 2)}`);
+    console.log(`raw single-row INSERT, 8 writers: ${fmt(raw8)} commits/s  → appends/raw = ${fmt(eight / raw8, 2)}, group commit/raw = ${fmt(grouped / raw8, 2)}`);
+
+    const batched = await batchedAppendsPerSecond(db, n(20_000), 100, 1);
+    const batched8 = await batchedAppendsPerSecond(db, n(10_000), 100, 4);
+    console.log(`batched appends (100 per transaction), 1 writer:  ${fmt(batched)} entries/s`);
+    console.log(`batched appends (100 per transaction), 4 writers: ${fmt(batched8)} entries/s`);
+
+    // At least 10^4 entries for the proof figures.
+    const size = await postgresLedgerStore(db).treeSize();
+    if (size < 10_000) await batchedAppendsPerSecond(db, 10_000 - size, 500, 1);
+    await publishCheckpoint(db);
+    const total = await postgresLedgerStore(db).treeSize();
+
+    const audit1 = await auditRate(db, 0);
+    const audit2 = await auditRate(db, availableParallelism());
+    console.log(`audit (ledger verify), signatures inline:     ${fmt(audit1.perSecond)} entries/s over ${fmt(audit1.entries)} entries${audit1.ok ? "" : " (FAILED)"}`);
+    console.log(`audit (ledger verify), ${availableParallelism()} signature threads: ${fmt(audit2.perSecond)} entries/s (× ${fmt(audit2.perSecond / audit1.perSecond, 2)})${audit2.ok ? "" : " (FAILED)"}`);
+
+    const proof4 = await proofLatency(db, 10_000, postgres ? 2000 : 500);
+    console.log(`inclusion proof via the API handler at 10^4 entries: p50 ${fmt(proof4.p50, 2)} ms, p95 ${fmt(proof4.p95, 2)} ms (ledger holds ${fmt(total)})`);
+
+    const witnessed = await appendToWitnessed(db, latencySeconds, 500);
+    console.log(
+      `append → witnessed checkpoint at 500/s offered (${fmt(witnessed.achieved)}/s achieved over ${latencySeconds} s${witnessed.refused ? `, ${witnessed.refused} not offered: 64 in flight` : ""}): ` +
+        `p50 ${fmt(witnessed.p50)} ms, p95 ${fmt(witnessed.p95)} ms, max ${fmt(witnessed.max)} ms${witnessed.unwitnessed ? `, ${witnessed.unwitnessed} never witnessed within 15 s` : ""}`,
+    );
+  } finally {
+    await handle.close();
+  }
+
+  if (million) {
+    const big = await createTestDb();
+    try {
+      const started = performance.now();
+      await fillSyntheticTree(big, 1_000_000);
+      console.log(`(filled the stored hashes of a 10^6-leaf tree in ${fmt((performance.now() - started) / 1000, 1)} s)`);
+      const proof6 = await proofLatency(big.db, 1_000_000, 2000);
+      console.log(`inclusion proof via the API handler at 10^6 entries: p50 ${fmt(proof6.p50, 2)} ms, p95 ${fmt(proof6.p95, 2)} ms (stored hashes only, synthetic leaves)`);
+    } finally {
+      await big.close();
+    }
+  } else {
+    console.log(`inclusion proof at 10^6 entries: skipped (${postgres ? "--quick or --no-million" : "PGlite: pass --million to try"})`);
+  }
+}
