@@ -17,21 +17,27 @@ const VARIANTS = [
   { name: "x-middleware-subrequest", headers: BYPASS },
 ];
 
-/** Server action ids of the running build, by "module#export". */
-function actionIds(): Map<string, string> {
+/** Server actions of the running build, by "module#export": their id and a page that offers them. */
+function actionIds(): Map<string, { id: string; page: string }> {
   const manifest = JSON.parse(readFileSync(path.join(process.cwd(), ".next/server/server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { filename?: string; exportedName?: string }>;
+    node: Record<string, { filename?: string; exportedName?: string; workers: Record<string, unknown> }>;
   };
-  const ids = new Map<string, string>();
+  const ids = new Map<string, { id: string; page: string }>();
   for (const [id, entry] of Object.entries(manifest.node)) {
-    if (entry.filename && entry.exportedName) ids.set(`${entry.filename}#${entry.exportedName}`, id);
+    if (!entry.filename || !entry.exportedName) continue;
+    // "app/admin/staff/page" → "/admin/staff" (route groups dropped; dynamic pages skipped).
+    const page =
+      Object.keys(entry.workers)
+        .filter((worker) => worker.endsWith("/page") && !worker.includes("[") && !worker.includes("_not-found"))
+        .map((worker) => worker.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]*\)/g, "") || "/")[0] ?? "/";
+    ids.set(`${entry.filename}#${entry.exportedName}`, { id, page });
   }
   return ids;
 }
 
 /** Calls a server action the way React's client does (`encodeReply` of `[prevState, formData]`). */
-async function callAction(request: APIRequestContext, id: string, baseURL: string, headers: Record<string, string>): Promise<APIResponse> {
-  return request.post("/", {
+async function callAction(request: APIRequestContext, id: string, page: string, baseURL: string, headers: Record<string, string>): Promise<APIResponse> {
+  return request.post(page, {
     headers: { "Next-Action": id, Accept: "text/x-component", Origin: new URL(baseURL).origin, ...headers },
     multipart: { "0": '[null,"$K1"]', "1_probe": "1" },
     maxRedirects: 0,
@@ -76,21 +82,27 @@ for (const role of [null, ...ROLES] as const) {
     test(`server actions: ${label} is refused by the action endpoint itself`, async ({ page, baseURL }) => {
       const ids = actionIds();
       for (const surface of ACTIONS as readonly ActionSurface[]) {
-        const id = ids.get(`${surface.module}#${surface.name}`);
-        expect(id, `${surface.module}#${surface.name} is in the build`).toBeTruthy();
+        const action = ids.get(`${surface.module}#${surface.name}`);
+        expect(action, `${surface.module}#${surface.name} is in the build`).toBeTruthy();
         const allowed = mayUse(surface, role);
         // Allowed calls of non-public actions would really run (sign-out, …): only refusals are probed.
         if (allowed && surface.requires !== "public") continue;
-        for (const variant of VARIANTS) {
-          const response = await callAction(page.request, id!, baseURL!, variant.headers);
-          const what = `${label} POST action ${surface.name} (${variant.name})`;
-          if (allowed) {
-            expect(response.status(), what).toBe(200);
-            expect(response.headers()["x-action-redirect"] ?? "", what).not.toContain("/signin");
-          } else if (role === null) {
-            expect(response.headers()["x-action-redirect"] ?? "", what).toMatch(/^\/signin/);
-          } else {
-            expect(response.status(), what).toBe(403);
+        // Posted to a page that offers the action, and to "/" which does not (Next forwards it).
+        for (const target of [action!.page, "/"]) {
+          for (const variant of VARIANTS) {
+            const response = await callAction(page.request, action!.id, target, baseURL!, variant.headers);
+            const what = `${label} POST action ${surface.name} at ${target} (${variant.name})`;
+            if (allowed) {
+              expect(response.status(), what).toBe(200);
+              expect(response.headers()["x-action-redirect"] ?? "", what).not.toContain("/signin");
+            } else if (role === null) {
+              expect(response.headers()["x-action-redirect"] ?? "", what).toMatch(/^\/signin/);
+            } else if (target === action!.page) {
+              expect(response.status(), what).toBe(403);
+            } else {
+              // A forwarded action keeps the refusal in its body (the digest of forbidden()).
+              expect(response.status() === 403 || (await response.text()).includes("NEXT_HTTP_ERROR_FALLBACK;403"), what).toBe(true);
+            }
           }
         }
       }

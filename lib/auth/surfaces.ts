@@ -67,6 +67,7 @@ export const ACTIONS: readonly ActionSurface[] = [
   { kind: "action", module: "app/signup/actions.ts", name: "signUp", requires: "public" },
   { kind: "action", module: "app/components/actions.ts", name: "setLocale", requires: "public" },
   { kind: "action", module: "app/components/actions.ts", name: "signOut", requires: "signed-in" },
+  { kind: "action", module: "app/admin/staff/actions.ts", name: "setStaffDisabled", requires: "staff.manage" },
 ];
 
 export const ROUTES: readonly RouteSurface[] = [
