@@ -3,8 +3,7 @@
 // one witness per department, so a fresh install serves witnessed checkpoints. In
 // production the witnesses run as separate processes (`npm run witness`) on the
 // departments' own machines and WITNESS_IN_PROCESS stays unset.
-import type { Db } from "@/lib/db";
-import { getDbHandle } from "@/lib/db";
+import { getDbHandle, type Db, type DbHandle } from "@/lib/db";
 import { DEPARTMENT_CODES, type DepartmentCode } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { nodeBackend } from "@/lib/crypto/backend-node";
@@ -127,6 +126,17 @@ export function inProcessWitnessesEnabled(kind: "pglite" | "postgres"): boolean 
   return kind === "pglite";
 }
 
+/** Generates missing keys, then runs the publisher and (when asked) the in-process witnesses. */
+export async function startLedgerBackgroundFor(handle: DbHandle, options: { witnesses: boolean }): Promise<() => Promise<void>> {
+  const created = await ensureLedgerKeys(handle.db);
+  if (created.length > 0) console.log(`[ledger] generated keys: ${created.join(", ")}`);
+  const stops = [startCheckpointPublisher(handle.db)];
+  if (options.witnesses) stops.push(startInProcessWitnesses(handle.db));
+  return async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  };
+}
+
 const globalForLedger = globalThis as unknown as { deedchainLedgerBackground?: Promise<() => Promise<void>> };
 
 /**
@@ -137,13 +147,7 @@ const globalForLedger = globalThis as unknown as { deedchainLedgerBackground?: P
 export function startLedgerBackground(): Promise<() => Promise<void>> {
   globalForLedger.deedchainLedgerBackground ??= (async () => {
     const handle = await getDbHandle();
-    const created = await ensureLedgerKeys(handle.db);
-    if (created.length > 0) console.log(`[ledger] generated keys: ${created.join(", ")}`);
-    const stops = [startCheckpointPublisher(handle.db)];
-    if (inProcessWitnessesEnabled(handle.kind)) stops.push(startInProcessWitnesses(handle.db));
-    return async () => {
-      await Promise.all(stops.map((stop) => stop()));
-    };
+    return startLedgerBackgroundFor(handle, { witnesses: inProcessWitnessesEnabled(handle.kind) });
   })();
   return globalForLedger.deedchainLedgerBackground;
 }

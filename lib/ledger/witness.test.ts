@@ -7,7 +7,7 @@ import { DEPARTMENT_CODES } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { nodeBackend } from "@/lib/crypto/backend-node";
 import { toBase64 } from "@/lib/crypto/bytes";
-import { runInProcessWitnesses } from "./background";
+import { runInProcessWitnesses, startLedgerBackgroundFor } from "./background";
 import { latestCheckpoint, newestCheckpoint, publishCheckpoint } from "./checkpoints";
 import { activeSigningKey, ensureLedgerKeys } from "./keys";
 import {
@@ -144,5 +144,25 @@ describe("witnesses", () => {
       const forged: WitnessSource = { ...real, newestCheckpoint: async () => note.replace(/\n(\d+)\n/, (_, n: string) => `\n${Number(n) + 1}\n`) };
       expect(await run(memoryState(), forged)).toMatchObject({ kind: "refused", reason: "BAD_LOG_SIGNATURE" });
     });
+  });
+});
+
+describe("the server's background work", () => {
+  it("publishes checkpoints after appends and gets them witnessed in process, without being asked", async () => {
+    const handle = await createTestDb();
+    const stop = await startLedgerBackgroundFor(handle, { witnesses: true });
+    try {
+      await appendSamples(handle.db, 12, { perTransaction: 5 });
+      const deadline = Date.now() + 20_000;
+      let latest = await latestCheckpoint(handle.db);
+      while (!(latest?.witnessed && latest.treeSize === 12) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        latest = await latestCheckpoint(handle.db);
+      }
+      expect(latest).toMatchObject({ treeSize: 12, witnessed: true });
+    } finally {
+      await stop();
+      await handle.close();
+    }
   });
 });
