@@ -4,8 +4,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { can, type Actor } from "@/lib/auth/permissions";
-import { PAGES } from "@/lib/auth/surfaces";
+import type { Actor } from "@/lib/auth/permissions";
+import { mayUse, PAGES } from "@/lib/auth/surfaces";
 
 export type DeskName = "resident" | "clerk" | "department" | "admin" | "institution";
 
@@ -37,9 +37,7 @@ export const DESK_SECTIONS: Record<DeskName, readonly { path: string; key: strin
 
 function allowed(actor: Actor, path: string): boolean {
   const page = PAGES.find((p) => p.path === path);
-  if (!page) return false;
-  if (page.requires === "public" || page.requires === "signed-in") return true;
-  return can(actor, page.requires);
+  return page ? mayUse(page, actor.role) : false;
 }
 
 export async function Desk({

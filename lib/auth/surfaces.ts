@@ -7,8 +7,12 @@ import type { Role } from "@/drizzle/schema/identity";
 import { ROLES } from "@/drizzle/schema/identity";
 import { can, type Permission } from "./permissions";
 
-/** "public": anyone, signed in or not. "signed-in": any enabled account. */
-export type Requirement = Permission | "public" | "signed-in";
+/**
+ * "public": anyone, signed in or not. "signed-in": any enabled account (record-level checks,
+ * e.g. "only the holder", answer 404 in the use-case). "api-key": an institution's API key
+ * in `Authorization: Bearer`; a session cookie alone never suffices.
+ */
+export type Requirement = Permission | "public" | "signed-in" | "api-key";
 
 export interface PageSurface {
   kind: "page";
@@ -61,6 +65,9 @@ export const PAGES: readonly PageSurface[] = [
   { kind: "page", path: "/admin/ledger", file: "app/admin/ledger/page.tsx", requires: "ledger.health" },
   // institution
   { kind: "page", path: "/institution", file: "app/institution/page.tsx", requires: "credential.lookup" },
+  // public credential verification (DESIGN.md §6)
+  { kind: "page", path: "/verify", file: "app/verify/page.tsx", requires: "public" },
+  { kind: "page", path: "/verify/unknown-credential-0", file: "app/verify/[id]/page.tsx", requires: "public" },
 ];
 
 export const ACTIONS: readonly ActionSurface[] = [
@@ -82,6 +89,11 @@ export const ROUTES: readonly RouteSurface[] = [
   { kind: "route", method: "GET", path: "/api/ledger/proof/consistency", file: "app/api/ledger/proof/consistency/route.ts", requires: "public" },
   // Witnesses authenticate by their department key's signature, not by a session.
   { kind: "route", method: "POST", path: "/api/ledger/cosignatures", file: "app/api/ledger/cosignatures/route.ts", requires: "public" },
+  // Credentials (DESIGN.md §6): public status; holder's PDF (404 for anyone but the holder); institutions' lookup.
+  { kind: "route", method: "GET", path: "/api/credentials/unknown-credential-0", file: "app/api/credentials/[id]/route.ts", requires: "public" },
+  { kind: "route", method: "GET", path: "/api/credentials/unknown-credential-0/pdf", file: "app/api/credentials/[id]/pdf/route.ts", requires: "signed-in" },
+  { kind: "route", method: "POST", path: "/api/credentials/unknown-credential-0/lookup", file: "app/api/credentials/[id]/lookup/route.ts", requires: "api-key" },
+  { kind: "route", method: "GET", path: "/verify/go", file: "app/verify/go/route.ts", requires: "public" },
 ];
 
 export const SURFACES: readonly Surface[] = [...PAGES, ...ACTIONS, ...ROUTES];
@@ -93,6 +105,8 @@ export function mayUse(surface: Surface, role: Role | null): boolean {
       return true;
     case "signed-in":
       return role !== null;
+    case "api-key":
+      return false;
     default:
       return role !== null && can({ role }, surface.requires);
   }
