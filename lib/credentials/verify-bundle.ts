@@ -52,7 +52,10 @@ export interface CredentialBundle {
 
 export type CheckName = "sdJwt" | "entry" | "inclusion" | "checkpoint";
 
-export type CheckOutcome = { check: CheckName; ok: true; detail?: string } | { check: CheckName; ok: false; reason: string };
+export type CheckOutcome =
+  | { check: CheckName; ok: true; detail?: string }
+  /** `code` QUORUM_NOT_MET: log-signed but not (yet) cosigned by enough departments — not a forgery. */
+  | { check: CheckName; ok: false; reason: string; code?: "QUORUM_NOT_MET" };
 
 export interface BundleVerdict {
   /** Every check passed: the credential is authentic and was logged. Status is separate. */
@@ -172,7 +175,7 @@ export function verifyCredentialBundle(b: CryptoBackend, bundle: CredentialBundl
   const cosigners = note.verified.filter((name) => cosignerKeys.some((k) => k.name === name));
   if (!logSigned) checks.push({ check: "checkpoint", ok: false, reason: "the checkpoint lacks the log's signature" });
   else if (cosigners.length < options.quorum)
-    checks.push({ check: "checkpoint", ok: false, reason: `${cosigners.length} of ${options.quorum} department cosignatures` });
+    checks.push({ check: "checkpoint", ok: false, reason: `${cosigners.length} of ${options.quorum} department cosignatures`, code: "QUORUM_NOT_MET" });
   else checks.push({ check: "checkpoint", ok: true, detail: `${cosigners.length} cosignatures` });
   return verdict(sd.claims, sd.disclosed, cosigners);
 }
