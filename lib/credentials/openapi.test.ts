@@ -24,7 +24,7 @@ describe("OpenAPI document", () => {
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
     expect(refs.length).toBeGreaterThan(5);
     for (const ref of refs) {
-      const path = ref.slice(9, -1).replace(/^#\//, "").split("/");
+      const path = ref.slice(8, -1).replace(/^#\//, "").split("/");
       const target = path.reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], doc);
       expect(target, ref).toBeDefined();
     }
