@@ -64,7 +64,12 @@ export function createGroupCommitter(db: Db, options: { maxBatch?: number } = {}
   function pump(): void {
     if (running || queue.length === 0) return;
     running = (async () => {
-      while (queue.length > 0) await commitBatch(queue.splice(0, maxBatch));
+      do {
+        // Let callers woken by the previous commit queue their next append first, so a batch
+        // takes everyone who is ready rather than whoever happened to be first.
+        await new Promise((resolve) => setImmediate(resolve));
+        await commitBatch(queue.splice(0, maxBatch));
+      } while (queue.length > 0);
       running = null;
     })();
   }
