@@ -49,8 +49,9 @@ export function SignInForm({ returnTo }: { returnTo: string | null }) {
     });
   }
 
+  // method="post": should the script not run, the password must never end up in a URL.
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl" aria-describedby={error ? "signin-error" : undefined}>
+    <form method="post" action="/api/auth/callback/credentials" onSubmit={onSubmit} noValidate className="max-w-xl" aria-describedby={error ? "signin-error" : undefined}>
       <div ref={alertRef} id="signin-error" role="alert" aria-live="assertive" tabIndex={-1}>
         {error ? <p className="mb-5 border-l-4 border-danger bg-panel p-3 font-semibold text-danger">{error}</p> : null}
       </div>

@@ -30,8 +30,9 @@ export function SignUpForm() {
   }
 
   const errorsFor = (field: string) => failed?.fieldErrors?.[field];
+  // method="post": should the script not run, the ID number must never end up in a URL.
   return (
-    <form onSubmit={onSubmit} noValidate className="max-w-xl">
+    <form method="post" onSubmit={onSubmit} noValidate className="max-w-xl">
       <div ref={summaryRef} role="alert" aria-live="assertive" tabIndex={-1}>
         {failed ? (
           <div className="mb-6 border-4 border-danger p-4">
@@ -42,7 +43,7 @@ export function SignUpForm() {
                 (errorsFor(field) ?? []).map((message) => (
                   <li key={`${field}-${message}`}>
                     <a href={`#field-${field}`} className="font-semibold text-danger underline">
-                      {message}
+                      {t(field)}: {message}
                     </a>
                   </li>
                 )),
