@@ -1,0 +1,38 @@
+// Typed refusals of the registration flow. Each carries a machine `code` (the contract's or
+// our own), an HTTP-style `status` for route handlers, and a sentence a person can act on.
+// It extends ActionError so `defineAction` shows the message instead of "unexpected error".
+import { ActionError } from "@/lib/dal/action-error";
+import type { ContractError } from "@/contracts";
+
+export type FlowErrorStatus = 400 | 403 | 404 | 409 | 413 | 415;
+
+export class FlowError extends ActionError {
+  readonly code: string;
+  readonly status: FlowErrorStatus;
+  constructor(code: string, status: FlowErrorStatus, message: string, fieldErrors?: Record<string, string[]>) {
+    super(message, fieldErrors ? { fieldErrors } : {});
+    this.name = "FlowError";
+    this.code = code;
+    this.status = status;
+  }
+}
+
+const STATUS_OF_CODE: Record<string, FlowErrorStatus> = {
+  INVALID_COMMAND: 400,
+  INCOMPLETE_APPLICATION: 400,
+  MATERIAL_INCOMPLETE: 400,
+  REASON_REQUIRED: 400,
+  FORBIDDEN: 403,
+  NOT_ASSIGNEE: 403,
+  NOT_COUNTERPARTY: 403,
+  SEPARATION_OF_DUTIES: 403,
+  NO_LIVE_GRANT: 403,
+  NOT_AUTHORISED: 403,
+};
+
+/** A contract's refusal as a FlowError (conflicts with the case's state are 409). */
+export function fromContract(error: ContractError): FlowError {
+  return new FlowError(error.code, STATUS_OF_CODE[error.code] ?? 409, error.message);
+}
+
+export const notFound = (what: string): FlowError => new FlowError("NOT_FOUND", 404, `${what} was not found, or is not yours to see.`);

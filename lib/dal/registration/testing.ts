@@ -1,0 +1,128 @@
+// Fixtures for the registration flow's integration tests and the benchmark: a seeded
+// database with ledger keys, actors by demo login, standing rules, deed-tax payments, and a
+// driver that files a transfer the way the UI will (draft → documents → submit).
+import { and, asc, count, eq, gte, sql } from "drizzle-orm";
+import type { DepartmentCode } from "@/contracts";
+import { seed, residentRef } from "@/drizzle/seed";
+import { DEMO_RESIDENTS } from "@/drizzle/seed/demo-accounts";
+import type { Actor } from "@/lib/auth/permissions";
+import type { Db, Queryable } from "@/lib/db";
+import { createTestDb, type TestDb } from "@/lib/db/testing";
+import { ledgerEntries, properties, propertyHoldings, taxDeedTaxPayments, users } from "@/lib/db/schema";
+import { ensureLedgerKeys } from "@/lib/ledger/keys";
+import { setStandingRule } from "@/lib/dal/access/set-standing-rule";
+import { saveDraft } from "./save-draft";
+import { submitApplication } from "./submit-application";
+import { uploadDocument } from "./upload-document";
+
+export interface FlowFixture {
+  handle: TestDb;
+  db: Db;
+  close(): Promise<void>;
+}
+
+export async function createFlowFixture(): Promise<FlowFixture> {
+  const handle = await createTestDb();
+  await seed(handle);
+  await ensureLedgerKeys(handle.db);
+  return { handle, db: handle.db, close: () => handle.close() };
+}
+
+export async function actorByLogin(q: Queryable, login: string): Promise<Actor> {
+  const [u] = await q.select().from(users).where(eq(users.login, login));
+  if (!u) throw new Error(`no account ${login}`);
+  return { userId: u.id, role: u.role, department: u.department, displayName: u.displayName, login: u.login };
+}
+
+/** A demo resident's account and ID number by name (张伟, 刘芳, 陈刚, 杨丽). */
+export async function demoResident(q: Queryable, name: string): Promise<{ actor: Actor; residentId: string; ref: string }> {
+  const demo = DEMO_RESIDENTS.find((r) => r.name === name);
+  if (!demo) throw new Error(`no demo resident ${name}`);
+  return { actor: await actorByLogin(q, demo.phone), residentId: demo.residentId, ref: residentRef(demo.residentId) };
+}
+
+/** Units held by this ref alone, for a given use. */
+export async function unitsHeldBy(q: Queryable, ref: string, use: "residential" | "commercial" = "residential"): Promise<string[]> {
+  const rows = await q
+    .select({ unit: properties.unitNumber, holders: sql<number>`(select count(*) from property_holdings h2 where h2.property_id = ${properties.id})` })
+    .from(propertyHoldings)
+    .innerJoin(properties, eq(properties.id, propertyHoldings.propertyId))
+    .where(and(eq(propertyHoldings.holderRef, ref), eq(properties.use, use)))
+    .orderBy(asc(properties.unitNumber));
+  return rows.filter((r) => Number(r.holders) === 1).map((r) => r.unit);
+}
+
+export async function holdersOf(q: Queryable, unitNumber: string): Promise<string[]> {
+  const rows = await q
+    .select({ ref: propertyHoldings.holderRef })
+    .from(propertyHoldings)
+    .innerJoin(properties, eq(properties.id, propertyHoldings.propertyId))
+    .where(eq(properties.unitNumber, unitNumber));
+  return rows.map((r) => r.ref).sort();
+}
+
+/** The tax bureau's own record of a deed tax payment for the unit (paid just now). */
+export async function payDeedTax(q: Queryable, unitNumber: string, payerRef: string): Promise<void> {
+  await q.insert(taxDeedTaxPayments).values({ unitNumber, payerRef, amount: "12000.00", paidAt: new Date(Date.now() - 60_000) });
+}
+
+/** Standing rules for every check a transfer needs, plus the registry's case_view rule. */
+export async function setTransferStandingRules(db: Db, departments: readonly DepartmentCode[] = ["police", "civil", "tax", "housing"]): Promise<Record<string, string>> {
+  const checks: Partial<Record<DepartmentCode, string>> = { police: "identity", civil: "marital_status", tax: "deed_tax_paid", housing: "purchase_eligibility", bank: "credit", land: "land_use_right" };
+  const grants: Record<string, string> = {};
+  for (const d of departments) {
+    const r = await setStandingRule(db, { actor: await actorByLogin(db, `admin.${d}`), input: { check: checks[d]! } });
+    grants[d] = r.grantId;
+  }
+  return grants;
+}
+
+export async function setCaseViewRule(db: Db): Promise<string> {
+  const r = await setStandingRule(db, { actor: await actorByLogin(db, "admin.registry"), input: { check: "case_view", purpose: "case_review" } });
+  return r.grantId;
+}
+
+/** A tiny valid-looking PDF (magic bytes + body). */
+export function pdfBytes(text = "sale contract"): Uint8Array {
+  return new TextEncoder().encode(`%PDF-1.7\n% ${text}\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n`);
+}
+
+export function pngBytes(): Uint8Array {
+  return new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+}
+
+/** Files a transfer as the seller would: draft with parties, two documents, submit. */
+export async function fileTransfer(
+  db: Db,
+  options: { seller: { actor: Actor; residentId: string }; buyerResidentId: string; unitNumber: string },
+): Promise<string> {
+  const { applicationId } = await saveDraft(db, {
+    actor: options.seller.actor,
+    input: {
+      kind: "transfer",
+      unitNumber: options.unitNumber,
+      parties: [
+        { role: "seller", residentId: options.seller.residentId },
+        { role: "buyer", residentId: options.buyerResidentId },
+      ],
+    },
+  });
+  await uploadDocument(db, { actor: options.seller.actor, input: { applicationId, kind: "sale_contract", fileName: "contract.pdf", bytes: pdfBytes(), declaredType: "application/pdf" } });
+  await uploadDocument(db, { actor: options.seller.actor, input: { applicationId, kind: "identity_document", fileName: "id.png", bytes: pngBytes(), declaredType: "image/png" } });
+  await submitApplication(db, { actor: options.seller.actor, applicationId });
+  return applicationId;
+}
+
+export async function ledgerSize(q: Queryable): Promise<number> {
+  const [r] = await q.select({ n: count() }).from(ledgerEntries);
+  return r?.n ?? 0;
+}
+
+/** Entries appended since `fromSeq`: type, signing department and subject, in order. */
+export async function entriesSince(q: Queryable, fromSeq: number): Promise<{ seq: number; type: string; department: string; subject: string; entry: string }[]> {
+  return q
+    .select({ seq: ledgerEntries.seq, type: ledgerEntries.type, department: ledgerEntries.department, subject: ledgerEntries.subject, entry: ledgerEntries.entry })
+    .from(ledgerEntries)
+    .where(gte(ledgerEntries.seq, fromSeq))
+    .orderBy(asc(ledgerEntries.seq));
+}
