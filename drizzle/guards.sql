@@ -25,10 +25,11 @@ BEGIN
 END;
 $$;
 
--- The head may only move forward; the key epoch may change with it (key rotation).
+-- The head may only move forward. The key epoch (a random tag, see lib/ledger/append.ts)
+-- changes with every key change.
 CREATE OR REPLACE FUNCTION deedchain_ledger_head_forward() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF NEW.id <> OLD.id OR NEW.size < OLD.size OR NEW.key_epoch < OLD.key_epoch
+  IF NEW.id <> OLD.id OR NEW.size < OLD.size
      OR (NEW.size = OLD.size AND (NEW.last_leaf_hash <> OLD.last_leaf_hash OR NEW.frontier <> OLD.frontier)) THEN
     RAISE EXCEPTION 'ledger_head may only move forward (size % -> %)', OLD.size, NEW.size
       USING ERRCODE = 'insufficient_privilege';

@@ -35,7 +35,7 @@ export const ledgerHead = pgTable(
     frontier: bytea().notNull(),
     /** Time of the last entry; later entries never carry an earlier default time. */
     lastTime: timestamp({ withTimezone: true }),
-    /** Bumped on every key change so processes know their cached active keys are stale. */
+    /** A random tag replaced on every key change, so processes know their cached active keys are stale. */
     keyEpoch: integer().notNull().default(0),
   },
   (t) => [check("ledger_head_single_row", sql`${t.id} = 1`)],

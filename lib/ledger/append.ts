@@ -73,11 +73,15 @@ export async function lockHead(tx: Tx): Promise<LockedHead> {
   };
 }
 
-/** Tells every process that its cached active keys are stale (call with the head locked). */
+/**
+ * Tells every process that its cached active keys are stale (call with the head locked).
+ * The epoch is a fresh random tag, not a counter: a rotation that rolls back must never
+ * leave a cache entry under an epoch that a later, committed rotation could reuse.
+ */
 export async function bumpKeyEpoch(tx: Tx): Promise<void> {
   await tx
     .update(ledgerHead)
-    .set({ keyEpoch: sql`${ledgerHead.keyEpoch} + 1` })
+    .set({ keyEpoch: sql`floor(random() * 2147483646)::int + 1` })
     .where(eq(ledgerHead.id, 1));
 }
 

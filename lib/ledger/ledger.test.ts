@@ -303,6 +303,22 @@ describe("ledger", () => {
     expect(Date.parse(decodeEntry(oldTaxEntry.entry).time)).toBeLessThan(Date.parse(old.validUntil!));
   });
 
+  it("never signs with the key of a rotation that rolled back", async () => {
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await rotateDepartmentKey(tx, { department: "land", actor: "user:senior-admin" });
+        // The rotation's own entry was signed with the new key in this transaction…
+        throw new Error("the admin action failed afterwards");
+      }),
+    ).rejects.toThrow("failed afterwards");
+    // …which never committed; a later rotation must not reuse that cached key.
+    await handle.db.transaction((tx) => rotateDepartmentKey(tx, { department: "land", actor: "user:senior-admin" }));
+    const active = await activeSigningKey(handle.db, "land", "department");
+    const appended = await handle.db.transaction((tx) => appendEntry(tx, { ...sampleInput(5, "after-rollback"), department: "land" }));
+    expect(appended.keyName).toBe(active.name);
+    expect(b.ed25519Verify(fromBase64(appended.signature), utf8Encode(appended.canonical), active.publicKey)).toBe(true);
+  });
+
   it("verifies end to end, key rotation included, in small and large batches", async () => {
     await publishCheckpoint(handle.db);
     for (const batchSize of [1, 5, 5000]) {
