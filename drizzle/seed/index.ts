@@ -1,5 +1,6 @@
 // Writes the demo city (./seed-data.ts) and the demo sign-ins (./demo-accounts.ts) in one
-// transaction. Idempotent: a database that already has departments is left alone.
+// transaction, then a credential per seeded property. Idempotent: a database that already
+// has departments keeps its city, and one that already has credentials keeps them.
 // ID numbers become keyed references (personalRef) and personal fields become ciphertext
 // under the owning department's data key before they reach the database.
 import { count } from "drizzle-orm";
@@ -18,6 +19,7 @@ import {
 } from "@/lib/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { encryptPersonal, personalRef } from "@/lib/crypto/personal-data";
+import { issueSeedCredentials } from "@/lib/dal/credentials/seed-credentials";
 import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF } from "./demo-accounts";
 import { buildSeedData, homesOwned, PURCHASE_LIMIT, SEED_DEPARTMENTS, SEED_EPOCH, type SeedData } from "./seed-data";
 
@@ -33,7 +35,9 @@ export interface SeedCounts {
   landTransactions: number;
 }
 
-export type SeedResult = { seeded: true; counts: SeedCounts } | { seeded: false; reason: "ALREADY_SEEDED" };
+export type SeedResult =
+  | { seeded: true; counts: SeedCounts; credentialsIssued: number }
+  | { seeded: false; reason: "ALREADY_SEEDED"; credentialsIssued: number };
 
 /** The keyed reference every department uses for a person: never the ID number itself. */
 export const residentRef = (residentId: string) => personalRef("resident-id", residentId);
@@ -46,8 +50,18 @@ async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unk
 }
 
 export async function seed(handle: Pick<DbHandle, "db">): Promise<SeedResult> {
+  const city = await seedCity(handle);
+  // Credentials for the seeded properties come from the credentials use-case, in its own
+  // transaction once the city exists (issuing appends ledger entries). It is idempotent, so
+  // a database seeded before credentials existed gets them on its next start.
+  const { issued } = await issueSeedCredentials(handle);
+  return city ? { seeded: true, counts: city, credentialsIssued: issued } : { seeded: false, reason: "ALREADY_SEEDED", credentialsIssued: issued };
+}
+
+/** Departments, accounts, properties and department records, in one transaction; null when already there. */
+async function seedCity(handle: Pick<DbHandle, "db">): Promise<SeedCounts | null> {
   const [existing] = await handle.db.select({ n: count() }).from(departments);
-  if ((existing?.n ?? 0) > 0) return { seeded: false, reason: "ALREADY_SEEDED" };
+  if ((existing?.n ?? 0) > 0) return null;
 
   const data = buildSeedData();
   // scrypt is deliberately slow: one hash of the shared demo password serves every demo account.
@@ -80,7 +94,7 @@ export async function seed(handle: Pick<DbHandle, "db">): Promise<SeedResult> {
       landTransactions: data.sales.length,
     } satisfies SeedCounts;
   });
-  return { seeded: true, counts };
+  return counts;
 }
 
 /** Demo residents sign in with their phone number; the registry holds their ID and phone encrypted. */

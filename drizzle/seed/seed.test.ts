@@ -89,7 +89,8 @@ describe("seed (database)", () => {
       taxes: await total(taxDeedTaxPayments),
     });
     expect(await actual()).toEqual(expected);
-    expect(await seed(handle)).toEqual({ seeded: false, reason: "ALREADY_SEEDED" });
+    expect(first).toMatchObject({ credentialsIssued: SEED_PROPERTY_COUNT });
+    expect(await seed(handle)).toEqual({ seeded: false, reason: "ALREADY_SEEDED", credentialsIssued: 0 });
     expect(await actual()).toEqual(expected);
     for (const t of [civilMarriages, housingEligibility, bankCredit]) expect(await total(t)).toBe(data.persons.length);
   });

@@ -14,10 +14,14 @@ try {
     console.log(
       `Seeded ${describeDatabase()}: ${c.departments} departments, ${c.staff} staff, ${c.residents} demo residents, ` +
         `${c.properties} properties (${c.holdings} holdings), ${c.persons} persons in department records, ` +
-        `${c.marriages} married, ${c.deedTaxPayments} deed tax payments, ${c.landTransactions} land transactions.`,
+        `${c.marriages} married, ${c.deedTaxPayments} deed tax payments, ${c.landTransactions} land transactions, ` +
+        `${result.credentialsIssued} credentials.`,
     );
   } else {
-    console.log(`${describeDatabase()} already has data (departments exist); seed skipped.`);
+    console.log(
+      `${describeDatabase()} already has data (departments exist); seed skipped` +
+        (result.credentialsIssued > 0 ? `, but ${result.credentialsIssued} missing seed credentials were issued.` : "."),
+    );
   }
 } finally {
   await handle.close();

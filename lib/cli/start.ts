@@ -41,7 +41,7 @@ async function prepareDatabase(): Promise<void> {
     const result = await seed(handle);
     console.log(
       result.seeded
-        ? `Database ready: ${describeDatabase()} (migrated, demo data written).`
+        ? `Database ready: ${describeDatabase()} (migrated, demo data and ${result.credentialsIssued} credentials written).`
         : `Database ready: ${describeDatabase()} (migrated; it already had data, seed skipped).`,
     );
   } finally {
