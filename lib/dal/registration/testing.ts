@@ -126,3 +126,65 @@ export async function entriesSince(q: Queryable, fromSeq: number): Promise<{ seq
     .where(gte(ledgerEntries.seq, fromSeq))
     .orderBy(asc(ledgerEntries.seq));
 }
+
+/**
+ * A resident as the seed would create one: the portal account (ID and phone encrypted
+ * under the registry key) and each department's own records (police identity, civil
+ * marriage, housing eligibility), ID numbers turned into keyed refs.
+ */
+export async function createResident(
+  db: Db,
+  person: { name: string; residentId: string; phone: string; address?: string; married?: { spouseConsentOnFile: boolean } },
+): Promise<{ actor: Actor; residentId: string; ref: string }> {
+  const ref = residentRef(person.residentId);
+  const { encryptPersonal } = await import("@/lib/crypto/personal-data");
+  const schema = await import("@/lib/db/schema");
+  await db.transaction(async (tx) => {
+    await tx.insert(users).values({
+      login: person.phone,
+      role: "resident",
+      displayName: person.name,
+      passwordHash: "scrypt$test$unused",
+      residentIdHmac: ref,
+      residentIdCipher: await encryptPersonal(tx, "registry", "resident_id", person.residentId),
+      phoneCipher: await encryptPersonal(tx, "registry", "phone", person.phone),
+    });
+    await tx.insert(schema.policePersons).values({
+      personRef: ref,
+      nameCipher: await encryptPersonal(tx, "police", "name", person.name),
+      residentIdCipher: await encryptPersonal(tx, "police", "resident_id", person.residentId),
+      addressCipher: await encryptPersonal(tx, "police", "address", person.address ?? "娄底市娄星区乐坪大道1号"),
+    });
+    await tx.insert(schema.civilMarriages).values({
+      personRef: ref,
+      status: person.married ? "married" : "single",
+      spouseRef: person.married ? `${ref}-spouse` : null,
+      spouseConsentOnFile: person.married?.spouseConsentOnFile ?? false,
+    });
+    await tx.insert(schema.housingEligibility).values({ personRef: ref, homesOwnedInCity: 0, eligible: true, reason: "OK" });
+  });
+  return { actor: await actorByLogin(db, person.phone), residentId: person.residentId, ref };
+}
+
+/** A new unit in the register held solely by `holderRef` (for tests that need fresh units). */
+export async function createUnit(db: Db, holderRef: string, n: number): Promise<string> {
+  const { makeUnitNumber } = await import("@/lib/domain/unit-number");
+  // Zone 009009 is outside the seeded register, so these never collide with seeded units.
+  const unitNumber = makeUnitNumber({ county: "431302", zone: "009009", feature: "GB", parcel: n % 100_000, fixture: "F", building: 1 + Math.floor(n / 100_000), unit: 1 });
+  const [row] = await db
+    .insert(properties)
+    .values({
+      unitNumber,
+      district: "431302",
+      address: `娄底市娄星区测试路${n}号`,
+      area: "89.50",
+      use: "residential",
+      floor: 3,
+      builtYear: 2015,
+      parcelOutline: { type: "Polygon", coordinates: [[[0, 0], [10, 0], [10, 10], [0, 0]]] },
+    })
+    .returning({ id: properties.id });
+  const [account] = await db.select({ id: users.id }).from(users).where(eq(users.residentIdHmac, holderRef));
+  await db.insert(propertyHoldings).values({ propertyId: row!.id, holderRef, holderUserId: account?.id ?? null, share: "1.0000" });
+  return unitNumber;
+}
