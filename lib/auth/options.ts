@@ -6,6 +6,7 @@ import type { AuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { endSessions } from "@/lib/dal/auth/sign-out";
 import { verifyCredentials } from "@/lib/dal/auth/verify-credentials";
 import { env } from "@/lib/env";
 import { clientIp } from "./client-ip";
@@ -34,7 +35,7 @@ export function authOptions(): AuthOptions {
     useSecureCookies: SECURE_COOKIES,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 60 * 60 },
     jwt: { maxAge: SESSION_MAX_AGE_SECONDS },
-    pages: { signIn: "/signin", error: "/signin" },
+    pages: { signIn: "/signin", signOut: "/", error: "/signin" },
     providers: [
       CredentialsProvider({
         id: "credentials",
@@ -80,6 +81,13 @@ export function authOptions(): AuthOptions {
         session.sessionVersion = token.sessionVersion;
         session.authTime = token.authTime;
         return session;
+      },
+    },
+    events: {
+      // next-auth's own POST /api/auth/signout ends the session server-side too, like the
+      // header's sign-out button (app/components/actions.ts).
+      async signOut({ token }) {
+        if (typeof token?.userId === "string") await endSessions(await getDb(), { userId: token.userId });
       },
     },
     logger: {
