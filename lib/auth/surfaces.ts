@@ -21,6 +21,11 @@ export interface PageSurface {
   /** The file under app/ that renders it (checked to exist). */
   file: string;
   requires: Requirement;
+  /**
+   * What a permitted visitor gets for `path` (default 200): e.g. [404] when the example
+   * id does not exist. Refusals (307 to /signin, 403) are checked whatever this says.
+   */
+  allowedStatus?: readonly number[];
 }
 
 export interface ActionSurface {
