@@ -22,6 +22,7 @@ import { createRateLimiter } from "@/lib/http/rate-limit";
 import { createApiKey, revokeApiKey } from "./api-keys";
 import { getCredential, postLookup } from "./credential-api";
 import { issueCredential } from "./issue-credential";
+import { revokeCredential } from "./revoke-credential";
 
 const UNIT = "431302001001GB00001F00010001";
 const HOLDER = { ref: "ref-holder-zhang-wei-000001", name: "张伟", residentId: "430000198001010011" };
@@ -205,5 +206,22 @@ describe("property credentials", () => {
     expect((await lookup(created.key, {})).status).toBe(401);
     const resident: Actor = { ...actor, role: "resident", department: null };
     expect((await createApiKey(handle.db, resident, { institution: "x bank", kind: "bank" })).ok).toBe(false);
+  });
+
+  it("revokes on a senior admin's word only: the API then says revoked, and the proofs still verify", async () => {
+    const admin = await insertUser(handle.db, { login: "senior.revoke", password: "Password-123456", role: "senior_admin", department: "registry" });
+    const senior: Actor = { userId: admin.id, role: "senior_admin", department: "registry", displayName: "senior", login: "senior.revoke" };
+    const clerk: Actor = { ...senior, role: "clerk" };
+    const input = { credentialId: first.credentialId, reason: "issued_in_error" as const, note: "Wrong unit number keyed at intake." };
+    expect(await revokeCredential(handle.db, clerk, input)).toMatchObject({ ok: false, status: 403 });
+    expect(await revokeCredential(handle.db, senior, input)).toEqual({ ok: true });
+    expect(await revokeCredential(handle.db, senior, input)).toMatchObject({ ok: false, status: 409 });
+    await publishCheckpoint(handle.db);
+    await runInProcessWitnesses(handle.db, DEPARTMENT_CODES);
+    const revoked = await bundleFor(first.credentialId);
+    expect(revoked.answer.status).toBe("revoked");
+    expect(verifyCredentialBundle(nodeBackend, revoked, { quorum: env.WITNESS_QUORUM })).toMatchObject({ authentic: true, status: "revoked" });
+    const [entry] = await handle.db.select().from(ledgerEntries).where(eq(ledgerEntries.type, "credential.revoked"));
+    expect(entry!.entry).not.toContain("Wrong unit number");
   });
 });
