@@ -1,6 +1,7 @@
 // `npm run ledger -- <command>`: the operator's ledger tools.
 //
-//   verify [--batch N] [--workers N]   (--workers: signature threads, default one per core, 0 = inline)
+//   verify [--batch N] [--workers N] [--all-checkpoints]
+//                                      (--workers: signature threads, default one per core, 0 = inline)
 //                                      re-check every entry, signature, prev link, stored tree
 //                                      hash and the root against the newest and the newest
 //                                      witnessed checkpoint; exit 1 naming the first bad seq
@@ -29,7 +30,7 @@ import { createSignatureWorkerPool } from "@/lib/ledger/audit-workers";
 import { postgresLedgerStore } from "@/lib/ledger/store";
 import { verifyLedger, type SignatureVerifier } from "@/lib/ledger/verify";
 
-const usage = `usage: npm run ledger -- verify [--batch N] [--workers N]
+const usage = `usage: npm run ledger -- verify [--batch N] [--workers N] [--all-checkpoints]
        npm run ledger -- status | keys | publish
        npm run ledger -- rotate --department <code> [--actor REF] [--reason CODE]
        npm run ledger -- export-witness-key --department <code> [--out FILE]`;
@@ -43,6 +44,7 @@ const { positionals, values } = parseArgs({
     out: { type: "string" },
     batch: { type: "string", default: "5000" },
     workers: { type: "string" },
+    "all-checkpoints": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -86,6 +88,7 @@ try {
       const result = await verifyLedger(db, {
         batchSize,
         signatures: verifier,
+        allCheckpoints: values["all-checkpoints"],
         onProgress: (n) => {
           if (n - lastPrinted >= 100_000) {
             console.log(`  … ${n} entries checked`);

@@ -159,4 +159,12 @@ describe.runIf(Boolean(env.DATABASE_URL))("ledger verify against a tampered data
     const result = await verifyLedger(handle.db, { batchSize: 8 });
     expect(result.problem).toMatchObject({ kind: "entry", reason: "STORED_HASH" });
   });
+
+  it("names an older checkpoint whose body was rewritten, when asked to check every checkpoint", async () => {
+    handle = await witnessedLedger();
+    await tamper(handle, `UPDATE ledger_checkpoints SET body = replace(body, E'\n30\n', E'\n29\n') WHERE tree_size = 30`);
+    expect((await verifyLedger(handle.db)).ok).toBe(true); // only the newest and the witnessed one by default
+    const result = await verifyLedger(handle.db, { allCheckpoints: true });
+    expect(result.problem).toMatchObject({ kind: "checkpoint", treeSize: 30 });
+  });
 });

@@ -7,7 +7,7 @@
 // Entries stream in seq order, in batches (keyset pagination), so memory stays O(batch).
 import { and, asc, gte, lt } from "drizzle-orm";
 import type { Queryable } from "@/lib/db";
-import { ledgerHashes } from "@/lib/db/schema";
+import { ledgerCheckpoints, ledgerHashes } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import type { CryptoBackend } from "@/lib/crypto/backend";
 import { nodeBackend } from "@/lib/crypto/backend-node";
@@ -18,6 +18,7 @@ import { latestCheckpoint, newestCheckpoint, type Checkpoint } from "./checkpoin
 import type { LedgerEntry } from "./entry";
 import { listLedgerKeys } from "./keys";
 import { leafHash, storedHashIndex } from "./merkle";
+import { parseCheckpointBody, verifyNote } from "./note";
 import { postgresLedgerStore, type StoredEntry } from "./store";
 
 export type VerifyProblem =
@@ -56,6 +57,8 @@ export interface VerifyOptions {
   origin?: string;
   /** With a verifier, signatures are checked in parallel batches instead of inline. */
   signatures?: SignatureVerifier;
+  /** Also check every checkpoint ever published (log signature and root), not only the two that matter. */
+  allCheckpoints?: boolean;
   onProgress?: (entries: number) => void;
 }
 
@@ -104,7 +107,7 @@ export async function verifyLedger(q: Queryable, options: VerifyOptions = {}): P
   const newest = await newestCheckpoint(q);
   const witnessedCheckpoint = await latestCheckpoint(q, quorum);
   const summaries: { newest?: CheckpointSummary; witnessed?: CheckpointSummary } = {};
-  const targets: Checkpoint[] = [];
+  const targets: Pick<Checkpoint, "treeSize" | "rootHash">[] = [];
   for (const [label, checkpoint] of [["newest", newest], ["witnessed", witnessedCheckpoint]] as const) {
     if (!checkpoint) continue;
     const audit = auditCheckpointNote(b, checkpoint.note, keys, { quorum, origin });
@@ -117,6 +120,20 @@ export async function verifyLedger(q: Queryable, options: VerifyOptions = {}): P
     else summaries.witnessed = summary;
     targets.push(checkpoint);
   }
+  if (options.allCheckpoints) {
+    // Every checkpoint ever published: its log signature now, its root after the entries.
+    const logKeys = keys.filter((k) => k.role === "log");
+    const rows = await q.select().from(ledgerCheckpoints).orderBy(asc(ledgerCheckpoints.treeSize));
+    for (const row of rows) {
+      const verified = verifyNote(b, `${row.body}\n${row.logSignature}`, logKeys);
+      const body = verified.ok ? parseCheckpointBody(verified.body) : null;
+      if (!verified.ok || !body?.ok || body.size !== Number(row.treeSize) || toBase64(body.rootHash) !== row.rootHash) {
+        const treeSize = Number(row.treeSize);
+        return report({ kind: "checkpoint", treeSize, reason: "NOTE", detail: verified.ok ? "body disagrees with the stored size or root" : `log signature: ${verified.reason}` }, 0);
+      }
+      targets.push({ treeSize: Number(row.treeSize), rootHash: row.rootHash });
+    }
+  }
   if (!newest) warnings.push("no checkpoint has been published yet: entries are checked, but there is no root to compare with");
   else if (!summaries.witnessed?.witnessed) warnings.push(`no checkpoint has reached the witness quorum (${quorum}) yet`);
 
@@ -124,7 +141,7 @@ export async function verifyLedger(q: Queryable, options: VerifyOptions = {}): P
   const auditor: Auditor = createAuditor(b, {
     keys,
     deferSignatures: options.signatures !== undefined,
-    rootsAt: targets.map((c) => c.treeSize),
+    rootsAt: [...new Set(targets.map((c) => c.treeSize))],
   });
   const headSize = await store.treeSize();
   let frontier: Uint8Array = new Uint8Array();
