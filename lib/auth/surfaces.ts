@@ -73,6 +73,7 @@ export const PAGES: readonly PageSurface[] = [
   // public credential verification (DESIGN.md §6)
   { kind: "page", path: "/verify", file: "app/verify/page.tsx", requires: "public" },
   { kind: "page", path: "/verify/unknown-credential-0", file: "app/verify/[id]/page.tsx", requires: "public" },
+  { kind: "page", path: "/developers", file: "app/developers/page.tsx", requires: "public" },
 ];
 
 export const ACTIONS: readonly ActionSurface[] = [
@@ -99,6 +100,8 @@ export const ROUTES: readonly RouteSurface[] = [
   { kind: "route", method: "GET", path: "/api/credentials/unknown-credential-0/pdf", file: "app/api/credentials/[id]/pdf/route.ts", requires: "signed-in" },
   { kind: "route", method: "POST", path: "/api/credentials/unknown-credential-0/lookup", file: "app/api/credentials/[id]/lookup/route.ts", requires: "api-key" },
   { kind: "route", method: "GET", path: "/verify/go", file: "app/verify/go/route.ts", requires: "public" },
+  { kind: "route", method: "GET", path: "/api/credentials/ping", file: "app/api/credentials/ping/route.ts", requires: "public" },
+  { kind: "route", method: "GET", path: "/api/openapi.json", file: "app/api/openapi.json/route.ts", requires: "public" },
 ];
 
 export const SURFACES: readonly Surface[] = [...PAGES, ...ACTIONS, ...ROUTES];
