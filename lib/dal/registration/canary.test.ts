@@ -17,6 +17,7 @@ import { dispatchChecks } from "./dispatch-checks";
 import { getProgress } from "./get-progress";
 import { listQueue } from "./list-queue";
 import { openCase } from "./open-case";
+import { readDocument } from "./read-document";
 import { saveDraft } from "./save-draft";
 import { submitApplication } from "./submit-application";
 import { uploadDocument } from "./upload-document";
@@ -81,6 +82,10 @@ describe("canary", () => {
     const view = await openCase(f.db, { actor: clerk, applicationId });
     expect(view.parties[0]!.name).toBe(`卖方${marker}`);
     expect(JSON.stringify(view)).not.toContain(sellerId);
+    // The clerk reads the contract (an access entry under the case_view rule): decrypted intact.
+    const read = await readDocument(f.db, { actor: clerk, documentId: view.documents.find((d) => d.kind === "sale_contract")!.documentId });
+    expect(new TextDecoder().decode(read.bytes)).toContain(marker);
+    expect(read.fileName).toBe(`合同-${marker}-${sellerId}.pdf`);
     expect((await dispatchChecks(f.db, { actor: clerk, applicationId })).status).toBe("ready_for_decision");
     await approveApplication(f.db, { actor: clerk, applicationId });
 

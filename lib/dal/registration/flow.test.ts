@@ -21,6 +21,11 @@ import { rejectApplication } from "./reject-application";
 import { requestMaterial } from "./request-material";
 import { uploadDocument } from "./upload-document";
 import { listMyAccessLog } from "@/lib/dal/access/list-my-access-log";
+import { listStandingRules } from "@/lib/dal/access/list-standing-rules";
+import { answerRequest } from "@/lib/dal/departments/answer-request";
+import { readDocument } from "./read-document";
+import { rebuildCaches } from "./rebuild-caches";
+import { withdrawApplication } from "./withdraw-application";
 import {
   actorByLogin,
   createFlowFixture,
@@ -210,5 +215,41 @@ describe("registration flow", () => {
     expect(approvals).toHaveLength(1);
     const [row] = await f.db.select().from(registrationApplications).where(eq(registrationApplications.id, applicationId));
     expect(row!.status).toBe("approved");
+  });
+
+  it("withdrawing cancels the open requests in the same transaction; no department reads afterwards", async () => {
+    const seller = await demoResident(f.db, "刘芳");
+    const buyer = await demoResident(f.db, "陈刚");
+    const clerk = await actorByLogin(f.db, "clerk.registry");
+    const [unit] = await unitsHeldBy(f.db, seller.ref);
+    const applicationId = await fileTransfer(f.db, { seller, buyerResidentId: buyer.residentId, unitNumber: unit! });
+    await confirmApplication(f.db, { actor: buyer.actor, applicationId });
+    await claimApplication(f.db, { actor: clerk, applicationId });
+    const dispatched = await dispatchChecks(f.db, { actor: clerk, applicationId, answerNow: false });
+    const before = await ledgerSize(f.db);
+    await expect(withdrawApplication(f.db, { actor: buyer.actor, input: { applicationId } })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await withdrawApplication(f.db, { actor: seller.actor, input: { applicationId, reasonCode: "sale_cancelled" } })).toMatchObject({ status: "withdrawn", cancelledRequests: 5 });
+    expect((await entriesSince(f.db, before)).map((e) => e.type)).toEqual(["registration.withdrawn", ...Array.from({ length: 5 }, () => "verification.cancelled")]);
+    await expect(answerRequest(f.db, { actor: "system", requestId: dispatched.requests[0]!.requestId })).rejects.toMatchObject({ code: "NOT_AUTHORISED" });
+  });
+
+  it("documents: the filer reads their own; a clerk's read of a closed case is refused and recorded; the caches rebuild from the ledger", async () => {
+    const seller = await demoResident(f.db, "张伟");
+    const clerk = await actorByLogin(f.db, "clerk.registry");
+    const [mine] = (await listMyApplications(f.db, { actor: seller.actor })).filter((a) => a.status === "approved" && a.relation === "filer");
+    const progress = await getProgress(f.db, { actor: seller.actor, applicationId: mine!.applicationId });
+    const doc = progress.documents[0]!;
+    const own = await readDocument(f.db, { actor: seller.actor, documentId: doc.documentId });
+    expect(new TextDecoder().decode(own.bytes.subarray(0, 5))).toBe("%PDF-");
+    expect(own.fileName).toBe("contract.pdf");
+    const before = await ledgerSize(f.db);
+    // A closed case is no longer covered by the open-applications rule: refused, and recorded.
+    await expect(readDocument(f.db, { actor: clerk, documentId: doc.documentId })).rejects.toMatchObject({ code: "NO_LIVE_GRANT", status: 403 });
+    const written = await entriesSince(f.db, before);
+    expect(written.map((e) => `${e.type}/${e.department}`)).toEqual(["access.refused/registry"]);
+    expect(written[0]!.subject).toBe(seller.ref);
+    expect((await rebuildCaches(f.db, { actor: await actorByLogin(f.db, "senior.admin") })).mismatches).toEqual([]);
+    const rules = await listStandingRules(f.db, { actor: await actorByLogin(f.db, "admin.police") });
+    expect(rules.rules.map((r) => `${r.check}/${r.status}`)).toEqual(["identity/active"]);
   });
 });
