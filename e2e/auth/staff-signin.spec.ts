@@ -42,15 +42,25 @@ test("a wrong password is refused with an announced message; repeated failures a
   const login = `nobody.${Date.now()}`;
   await page.goto("/signin");
   const alert = formAlert(page);
-  for (let i = 0; i < 5; i++) {
+  // Submits and waits for next-auth's answer, so each attempt is counted before the next.
+  const submit = async (password: string) => {
     await page.getByLabel(zh("signIn.login")).fill(login);
-    await page.getByLabel(zh("signIn.password")).fill(`wrong-password-${i}`);
-    await page.getByRole("button", { name: zh("signIn.submit") }).click();
+    await page.getByLabel(zh("signIn.password")).fill(password);
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes("/api/auth/callback/credentials")),
+      page.getByRole("button", { name: zh("signIn.submit") }).click(),
+    ]);
+    return answer;
+  };
+  for (let i = 0; i < 5; i++) {
+    expect((await submit(`wrong-password-${i}`)).status()).toBe(401);
     await expect(alert).toHaveText(zh("signIn.errors.INVALID"));
     await expect(page).toHaveURL(/\/signin$/);
   }
-  await page.getByLabel(zh("signIn.password")).fill("wrong-password-again");
-  await page.getByRole("button", { name: zh("signIn.submit") }).click();
+  // HTTP says so too: 429 with Retry-After, so clients can tell "slow down" from "wrong password".
+  const refused = await submit("wrong-password-again");
+  expect(refused.status()).toBe(429);
+  expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(800);
   await expect(alert).toHaveText(/尝试次数过多，请在 1[45] 分钟后重试。/);
 });
 
