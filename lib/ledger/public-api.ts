@@ -12,8 +12,8 @@ import { toBase64 } from "@/lib/crypto/bytes";
 import { createRateLimiter, rateLimitResponse } from "@/lib/http/rate-limit";
 import { addCosignature, latestCheckpoint, newestCheckpoint } from "./checkpoints";
 import { listLedgerKeys, publicKeyInfo } from "./keys";
-import { storedHashIndex } from "./merkle";
-import { consistencyProof, inclusionProof, postgresLedgerStore } from "./store";
+import { proveRecord, storedHashIndex } from "./merkle";
+import { consistencyProof, postgresLedgerStore } from "./store";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const CHECKPOINT_CACHE = "public, max-age=1";
@@ -103,13 +103,17 @@ export function getInclusionProof(db: Db, request: Request): Promise<Response> {
     if (!size.ok) return badRequest(size.error);
     if (seq.value >= size.value) return badRequest(`seq must be smaller than size (got seq=${seq.value}, size=${size.value})`);
     const store = postgresLedgerStore(db);
-    const current = await store.treeSize();
-    if (size.value > current) return badRequest(`size ${size.value} is beyond the tree (current size ${current})`);
-    const [proof, [leaf]] = await Promise.all([
-      inclusionProof(nodeBackend, store, seq.value, size.value),
-      store.readHashes([storedHashIndex(0, seq.value)]),
-    ]);
-    return json({ seq: seq.value, treeSize: size.value, leafHash: toBase64(leaf!), proof: proof.map(toBase64) }, IMMUTABLE);
+    if (!(await store.hasSize(size.value))) return badRequest(`size ${size.value} is beyond the tree (current size ${await store.treeSize()})`);
+    // The leaf hash rides along with the proof's one read of stored hashes.
+    const leafIndex = storedHashIndex(0, seq.value);
+    let leaf: Uint8Array | undefined;
+    const proof = await proveRecord(nodeBackend, size.value, seq.value, async (indexes) => {
+      const hashes = await store.readHashes([...indexes, leafIndex]);
+      leaf = hashes.pop();
+      return hashes;
+    });
+    leaf ??= (await store.readHashes([leafIndex]))[0]!; // a tree of one entry needs no proof hashes
+    return json({ seq: seq.value, treeSize: size.value, leafHash: toBase64(leaf), proof: proof.map(toBase64) }, IMMUTABLE);
   });
 }
 
@@ -124,8 +128,7 @@ export function getConsistencyProof(db: Db, request: Request): Promise<Response>
     if (from.value < 1) return badRequest("from must be at least 1 (a consistency proof starts from a non-empty tree)");
     if (from.value > to.value) return badRequest(`from must not exceed to (got from=${from.value}, to=${to.value})`);
     const store = postgresLedgerStore(db);
-    const current = await store.treeSize();
-    if (to.value > current) return badRequest(`to ${to.value} is beyond the tree (current size ${current})`);
+    if (!(await store.hasSize(to.value))) return badRequest(`to ${to.value} is beyond the tree (current size ${await store.treeSize()})`);
     const proof = await consistencyProof(nodeBackend, store, from.value, to.value);
     return json({ from: from.value, to: to.value, proof: proof.map(toBase64) }, IMMUTABLE);
   });

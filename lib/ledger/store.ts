@@ -24,6 +24,8 @@ export interface StoredEntry {
 export interface LedgerStore {
   /** Number of committed entries. */
   treeSize(): Promise<number>;
+  /** Whether the tree has at least `size` entries; answered from memory when it can (the tree only grows). */
+  hasSize(size: number): Promise<boolean>;
   readHashes: HashReader;
   entry(seq: number): Promise<StoredEntry | null>;
   /** Up to `limit` entries with seq > afterSeq, in seq order (keyset pagination). */
@@ -37,11 +39,21 @@ function toStoredEntry(row: typeof ledgerEntries.$inferSelect): StoredEntry {
 // Above this many indexes one IN list is split (proofs need ~2 log2 n, far fewer).
 const HASHES_PER_QUERY = 5000;
 
+// The largest size seen per database handle: a tree that had n entries always has n.
+const sizeSeen = new WeakMap<object, number>();
+
 export function postgresLedgerStore(q: Queryable): LedgerStore {
+  const treeSize = async () => {
+    const [row] = await q.select({ size: ledgerHead.size }).from(ledgerHead).where(eq(ledgerHead.id, 1));
+    const size = row ? Number(row.size) : 0;
+    if (size > (sizeSeen.get(q) ?? 0)) sizeSeen.set(q, size);
+    return size;
+  };
   return {
-    async treeSize() {
-      const [row] = await q.select({ size: ledgerHead.size }).from(ledgerHead).where(eq(ledgerHead.id, 1));
-      return row ? Number(row.size) : 0;
+    treeSize,
+    async hasSize(size) {
+      if (size <= (sizeSeen.get(q) ?? 0)) return true;
+      return size <= (await treeSize());
     },
     async readHashes(indexes) {
       const found = new Map<number, Uint8Array>();
