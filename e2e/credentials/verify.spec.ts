@@ -6,6 +6,7 @@
 // Needs credentials in the database: the seed issues them (issueSeedCredentials), or run
 // e2e/credentials/prepare-data.ts on the data folder first.
 import { inflateSync } from "node:zlib";
+import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext } from "@playwright/test";
 import { buildSeedData } from "@/drizzle/seed/seed-data";
 import { DEMO_RESIDENTS } from "@/drizzle/seed/demo-accounts";
@@ -148,4 +149,20 @@ test("the holder downloads the PDF whose QR target is the verify page; others ca
 
   const other = credentials.find((c) => !units.has(c.unitNumber))!;
   expect((await page.request.get(`/api/credentials/${other.credentialId}/pdf`)).status()).toBe(404);
+});
+
+test("the verify pages speak English too and have no serious accessibility violations", async ({ page, context, baseURL }) => {
+  const { credentialId } = credentials[0]!;
+  for (const locale of ["zh-CN", "en"] as const) {
+    await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
+    await openVerified(page, `/verify/${credentialId}`, "valid");
+    if (locale === "en") await expect(page.getByTestId("verdict").getByRole("heading")).toHaveText("Valid");
+    for (const path of [`/verify/${credentialId}`, "/verify", "/developers"]) {
+      if (path !== `/verify/${credentialId}`) await page.goto(path);
+      else await expect(page.locator('[data-check="checkpoint"]')).toHaveAttribute("data-state", "passed");
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(serious.map((v) => `${locale} ${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    }
+  }
 });

@@ -21,6 +21,8 @@ const defaultLimiter = createRateLimiter({ capacity: 300, refillPerSecond: 30 })
 // The status is live: caches may keep an answer for a second, then must revalidate (cheap
 // with the ETag: a 304 when neither the status nor the checkpoint moved).
 const ANSWER_CACHE = "public, max-age=1, must-revalidate";
+/** How stale an answer this process may serve: the same second a cache in front may. */
+const ANSWER_MAX_AGE_MS = 1000;
 
 function error(status: number, message: string, headers: Record<string, string> = {}): Response {
   return Response.json({ error: message }, { status, headers: { "Cache-Control": "no-store", ...headers } });
@@ -58,7 +60,7 @@ export function getCredential(db: Db, request: Request, id: string, limiter: Rat
       const looked = await lookupWithKey(db, { bearer, id, body: {} });
       if (!looked.ok) return error(looked.status, looked.error, looked.status === 401 ? { "WWW-Authenticate": "Bearer" } : {});
     }
-    const result = await getCredentialAnswer(db, id);
+    const result = await getCredentialAnswer(db, id, { maxAgeMs: ANSWER_MAX_AGE_MS });
     if (!result.ok) {
       return result.status === 503 ? error(503, result.error, { "Retry-After": String(result.retryAfterSeconds) }) : error(404, result.error);
     }
@@ -67,7 +69,7 @@ export function getCredential(db: Db, request: Request, id: string, limiter: Rat
       ETag: result.etag,
     };
     if (etagMatches(request.headers.get("if-none-match"), result.etag)) return new Response(null, { status: 304, headers });
-    return Response.json(result.answer, { headers });
+    return new Response(result.body, { headers: { ...headers, "Content-Type": "application/json" } });
   });
 }
 

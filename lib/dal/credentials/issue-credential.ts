@@ -20,6 +20,7 @@ import { sdJwtDigest } from "@/lib/credentials/verify-bundle";
 import { issueSdJwt, type Disclosure } from "@/lib/credentials/sd-jwt";
 import { appendEntries, lockHead } from "@/lib/ledger/append";
 import { activeSigningKey } from "@/lib/ledger/keys";
+import { forgetCredentials } from "./get-credential-answer";
 
 export const CREDENTIAL_CONTRACT = "credential@1";
 
@@ -181,5 +182,6 @@ export async function issueCredential(tx: Tx, rawInput: IssueCredentialInput): P
     ledgerSeq,
     issuedAt: new Date(appended[0]!.entry.time),
   });
+  if (previous) forgetCredentials([previous.id]);
   return { credentialId, ledgerSeq, sdJwt: issued.sdJwt, disclosures: byName, superseded: previous?.id ?? null };
 }

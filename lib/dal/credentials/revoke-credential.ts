@@ -9,7 +9,7 @@ import { can, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
 import { credentials } from "@/lib/db/schema";
 import { appendEntry } from "@/lib/ledger/append";
-import { isCredentialId } from "./get-credential-answer";
+import { forgetCredentials, isCredentialId } from "./get-credential-answer";
 import { CREDENTIAL_CONTRACT } from "./issue-credential";
 
 const inputSchema = z.object({
@@ -46,6 +46,7 @@ export async function revokeCredential(db: Db, actor: Actor, raw: z.input<typeof
         noteSha256: createHash("sha256").update(input.note, "utf8").digest("base64"),
       },
     });
+    forgetCredentials([input.credentialId]);
     return { ok: true } as const;
   });
 }
