@@ -1,7 +1,6 @@
-// Prepares an e2e data folder with credentials for the seeded properties, until the seed
-// issues them itself (drizzle/seed should call issueSeedCredentials after seeding):
-//   DATA_DIR=.data/cred-e2e npx tsx e2e/credentials/prepare-data.ts
-// Run it before `playwright test` (the server holds the embedded database once started).
+// Prepares a data folder (migrated, seeded, with seed credentials) without starting the
+// portal, e.g. for bench/verify.ts:  DATA_DIR=.data/cred-bench npx tsx e2e/credentials/prepare-data.ts
+// (the seed issues the credentials itself; issueSeedCredentials here is a no-op then).
 import { openDb } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { seed } from "@/drizzle/seed";

@@ -3,8 +3,8 @@
 // byte shows "tampered"; an unknown id shows "unknown" (and the API answers 404); and the
 // checks still run with the network cut after load. The holder downloads the PDF.
 //
-// Needs credentials in the database: the seed issues them (issueSeedCredentials), or run
-// e2e/credentials/prepare-data.ts on the data folder first.
+// The seed issues a credential per seeded property (issueSeedCredentials), so a fresh data
+// folder has them; the spec finds their ids on the public ledger.
 import { inflateSync } from "node:zlib";
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext } from "@playwright/test";
