@@ -252,4 +252,36 @@ describe("registration flow", () => {
     const rules = await listStandingRules(f.db, { actor: await actorByLogin(f.db, "admin.police") });
     expect(rules.rules.map((r) => `${r.check}/${r.status}`)).toEqual(["identity/active"]);
   });
+
+  it("the clerk queue filters by kind, status and age, pages, and ages cases against the review time", async () => {
+    const seller = await demoResident(f.db, "刘芳");
+    const buyer = await demoResident(f.db, "杨丽");
+    const clerk = await actorByLogin(f.db, "clerk.registry");
+    const [unit] = await unitsHeldBy(f.db, seller.ref);
+    const applicationId = await fileTransfer(f.db, { seller, buyerResidentId: buyer.residentId, unitNumber: unit! });
+    // Not in the queue until the counter-party confirms.
+    expect((await listQueue(f.db, { actor: clerk })).items.map((i) => i.applicationId)).not.toContain(applicationId);
+    await confirmApplication(f.db, { actor: buyer.actor, applicationId });
+    const open = await listQueue(f.db, { actor: clerk, filter: { kind: ["transfer"], status: ["submitted"] } });
+    expect(open.items.map((i) => i.applicationId)).toEqual([applicationId]);
+    expect(open.items[0]).toMatchObject({ reviewHours: 48, overdueHours: 0, assignee: null });
+    expect((await listQueue(f.db, { actor: clerk, filter: { kind: ["mortgage"] } })).total).toBe(0);
+    expect((await listQueue(f.db, { actor: clerk, filter: { minAgeHours: 1 } })).items.map((i) => i.applicationId)).not.toContain(applicationId);
+    const later = new Date(Date.now() + 100 * 3_600_000);
+    const aged = await listQueue(f.db, { actor: clerk, filter: { minAgeHours: 99 }, now: later });
+    const item = aged.items.find((i) => i.applicationId === applicationId)!;
+    expect(item.overdueHours).toBeGreaterThan(51);
+    expect(item.overdueHours).toBeLessThan(53);
+    // Decided cases never age; pages do not overlap.
+    const decided = { status: ["approved", "rejected", "withdrawn"] as ("approved" | "rejected" | "withdrawn")[] };
+    const all = await listQueue(f.db, { actor: clerk, filter: decided, now: later });
+    expect(all.total).toBeGreaterThanOrEqual(4);
+    expect(all.items.every((i) => i.overdueHours === 0)).toBe(true);
+    const [p1, p2] = [await listQueue(f.db, { actor: clerk, filter: { ...decided, pageSize: 2, page: 1 } }), await listQueue(f.db, { actor: clerk, filter: { ...decided, pageSize: 2, page: 2 } })];
+    expect(p1.items).toHaveLength(2);
+    expect(p2.items.length).toBeGreaterThan(0);
+    expect(p1.items.some((a) => p2.items.some((b) => b.applicationId === a.applicationId))).toBe(false);
+    await expect(listQueue(f.db, { actor: buyer.actor })).rejects.toThrow();
+    await expect(listQueue(f.db, { actor: clerk, filter: { pageSize: 1000 } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
 });

@@ -1,7 +1,8 @@
 // Resident: hand in the material the registry asked for (documents uploaded first with
 // uploadDocument); the case returns to review, or to where its checks stand.
 import { z } from "zod";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
+import { assertMayFileAny } from "./filing";
 import type { Db } from "@/lib/db";
 import { flowActor, nowInstant } from "./actors";
 import { assertOwnApplication } from "./access";
@@ -25,7 +26,7 @@ export interface ProvideMaterialResult {
 }
 
 export async function provideMaterial(db: Db, options: { actor: Actor; input: z.input<typeof provideMaterialInputSchema> }): Promise<ProvideMaterialResult> {
-  assertCan(options.actor, "application.file");
+  assertMayFileAny(options.actor);
   const input = parseInput(provideMaterialInputSchema, options.input);
   return db.transaction(async (tx) => {
     const actor = await flowActor(tx, options.actor);

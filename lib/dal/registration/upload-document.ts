@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { z } from "zod";
 import { documentKindSchema } from "@/contracts";
-import { assertCan, type Actor } from "@/lib/auth/permissions";
+import type { Actor } from "@/lib/auth/permissions";
+import { assertMayFileAny } from "./filing";
 import type { Db } from "@/lib/db";
 import { registrationDocuments } from "@/lib/db/schema";
 import { encryptPersonal } from "@/lib/crypto/personal-data";
@@ -37,7 +38,7 @@ export interface UploadDocumentResult {
 const MAX_DOCUMENTS_PER_APPLICATION = 60;
 
 export async function uploadDocument(db: Db, options: { actor: Actor; input: UploadDocumentInput }): Promise<UploadDocumentResult> {
-  assertCan(options.actor, "application.file");
+  assertMayFileAny(options.actor);
   const input = parseInput(uploadDocumentInputSchema, options.input);
   // Every check before the transaction: a refused file writes nothing.
   const fileName = checkFileName(input.fileName);
