@@ -12,6 +12,7 @@ import { flowActor, nowInstant } from "@/lib/dal/registration/actors";
 import { FlowError, fromContract } from "@/lib/dal/registration/errors";
 import { parseInput } from "@/lib/dal/registration/input";
 import { appendEvents } from "@/lib/dal/registration/ledger-io";
+import { applyStandingRule } from "@/lib/dal/departments/apply-standing-rule";
 import { syncGrant } from "./grants-store";
 
 export const setStandingRuleInputSchema = z.object({
@@ -24,6 +25,8 @@ export const setStandingRuleInputSchema = z.object({
 export interface SetStandingRuleResult {
   grantId: string;
   seq: number;
+  /** Requests already waiting that the new rule authorised (and the adapter answered). */
+  applied: { authorised: number; answered: number };
 }
 
 /** Checks the department can be asked about, per the seeded rules; `case_view` for the registry. */
@@ -45,7 +48,7 @@ export async function setStandingRule(db: Db, options: { actor: Actor; input: z.
       check: [`One of: ${known.join(", ")}`],
     });
   }
-  return db.transaction(async (tx) => {
+  const set = await db.transaction(async (tx) => {
     const actor = await flowActor(tx, options.actor);
     const at = nowInstant();
     const grantId = `grant-${randomUUID()}`;
@@ -72,4 +75,14 @@ export async function setStandingRule(db: Db, options: { actor: Actor; input: z.
     await syncGrant(tx, accessGrant.fold(d.events), entry!);
     return { grantId, seq: entry!.seq };
   });
+  // After commit: requests already waiting for this check are authorised by the new rule.
+  let applied = { authorised: 0, answered: 0 };
+  if (input.purpose === "registration_check" && input.requester === "registry") {
+    try {
+      applied = await applyStandingRule(db, { department, check: input.check });
+    } catch (error) {
+      console.error("[access] applying the new standing rule failed", error instanceof Error ? error.message : error);
+    }
+  }
+  return { ...set, applied };
 }

@@ -13,6 +13,7 @@ import { openCase } from "@/lib/dal/registration/open-case";
 import { overrideCheck } from "@/lib/dal/registration/override-check";
 import { revokeGrant } from "@/lib/dal/access/revoke-grant";
 import { listMyAccessLog } from "@/lib/dal/access/list-my-access-log";
+import { setStandingRule } from "@/lib/dal/access/set-standing-rule";
 import {
   actorByLogin,
   createFlowFixture,
@@ -153,5 +154,24 @@ describe("department authorisation", () => {
     const before = await ledgerSize(f.db);
     await expect(answerRequest(f.db, { actor: "system", requestId: police.requestId })).rejects.toMatchObject({ code: "NO_LIVE_GRANT" });
     expect((await entriesSince(f.db, before)).map((e) => e.type)).toEqual(["access.refused", "verification.blocked", "registration.check_blocked"]);
+  });
+
+  it("a standing rule set while requests wait authorises them at once, names itself, and the adapter answers", async () => {
+    const { housing } = await caseAwaitingHousing("张伟", "杨丽");
+    expect(housing.standingRule).toBeNull();
+    const admin = await actorByLogin(f.db, "admin.housing");
+    const before = await ledgerSize(f.db);
+    const rule = await setStandingRule(f.db, { actor: admin, input: { check: "purchase_eligibility" } });
+    // This case's housing request, and the one still waiting from the revoked-rule case above.
+    expect(rule.applied).toEqual({ authorised: 2, answered: 2 });
+    const written = await entriesSince(f.db, before);
+    const perRequest = ["verification.authorised", "access.read", "verification.answered", "registration.answer_recorded"];
+    expect(written.map((e) => e.type)).toEqual(["access_grant.granted", ...perRequest, ...perRequest]);
+    expect(written.filter((e) => e.type === "verification.authorised").map((e) => e.subject)).toContain(housing.requestId);
+    const authorisation = JSON.parse(written[1]!.entry) as { actor: string; payload: { via: string; grantId: string; authorisedBy: string } };
+    expect(authorisation.actor).toBe("system:housing");
+    expect(authorisation.payload).toMatchObject({ via: "standing_rule", grantId: rule.grantId, authorisedBy: admin.userId });
+    // Unknown checks are refused with the list of what the department answers.
+    await expect(setStandingRule(f.db, { actor: admin, input: { check: "identity" } })).rejects.toMatchObject({ code: "UNKNOWN_CHECK", status: 400 });
   });
 });

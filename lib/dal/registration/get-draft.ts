@@ -42,7 +42,7 @@ export async function getDraft(db: Db, options: { actor: Actor; applicationId: s
   return {
     applicationId: options.applicationId,
     status: state.status,
-    kind: form?.kind ?? state.content?.kind ?? row.kind,
+    kind: form?.kind ?? state.content?.kind ?? (row.kind as ApplicationKind),
     unitNumber: form?.unitNumber ?? state.content?.unitNumber ?? row.unitNumber,
     parties: form?.parties ?? [],
     documents: documents.map((d) => ({ ...d, fileName: null })),
