@@ -115,4 +115,28 @@ describe("credential proof bundle", () => {
     wrongKey.keys = wrongKey.keys.map((k) => (k.role === "credential" ? { ...k, publicKey: log.published.publicKey } : k));
     expect(reasonOf(wrongKey)).toBe("sdJwt");
   });
+
+  it("refuses a corrupted cosignature before the quorum, and a checkpoint without the log's line", () => {
+    const corrupted = buildBundle();
+    const lines = corrupted.answer.ledger.checkpoint.split("\n");
+    // Lines: origin, size, root, "", log, tax, police, "" — flip one base64 character of tax's signature.
+    const taxLine = lines.findIndex((l) => l.startsWith(`— ${tax.name} `));
+    const sig = lines[taxLine]!;
+    lines[taxLine] = sig.slice(0, -6) + (sig.at(-6) === "A" ? "B" : "A") + sig.slice(-5);
+    corrupted.answer.ledger.checkpoint = lines.join("\n");
+    const v = verifyCredentialBundle(b, corrupted, { quorum: 2 });
+    expect(v.authentic).toBe(false);
+    expect(v.checks.find((c) => c.check === "checkpoint")).toMatchObject({ ok: false, reason: `the cosignature of ${tax.name} does not verify` });
+
+    const unsigned = buildBundle();
+    unsigned.answer.ledger.checkpoint = unsigned.answer.ledger.checkpoint
+      .split("\n")
+      .filter((l) => !l.startsWith(`— ${log.name} `))
+      .join("\n");
+    const u = verifyCredentialBundle(b, unsigned, { quorum: 2 });
+    expect(u.checks.find((c) => c.check === "checkpoint")).toMatchObject({ ok: false, reason: "the checkpoint lacks the log's signature" });
+
+    // Quorum 1 stops after the first cosignature: the verdict names only what it checked.
+    expect(verifyCredentialBundle(b, buildBundle(), { quorum: 1 }).cosigners).toEqual([tax.name]);
+  });
 });
