@@ -24,6 +24,7 @@ import { listMyAccessLog } from "@/lib/dal/access/list-my-access-log";
 import { listStandingRules } from "@/lib/dal/access/list-standing-rules";
 import { answerRequest } from "@/lib/dal/departments/answer-request";
 import { readDocument } from "./read-document";
+import { verifyLedger } from "@/lib/ledger/verify";
 import { rebuildCaches } from "./rebuild-caches";
 import { withdrawApplication } from "./withdraw-application";
 import {
@@ -283,5 +284,12 @@ describe("registration flow", () => {
     expect(p1.items.some((a) => p2.items.some((b) => b.applicationId === a.applicationId))).toBe(false);
     await expect(listQueue(f.db, { actor: buyer.actor })).rejects.toThrow();
     await expect(listQueue(f.db, { actor: clerk, filter: { pageSize: 1000 } })).rejects.toMatchObject({ code: "INVALID_INPUT" });
+  });
+
+  it("leaves a ledger that verifies: every entry signed by its department's key, gapless, chained", async () => {
+    const report = await verifyLedger(f.db);
+    expect(report.problem).toBeUndefined();
+    expect(report.ok).toBe(true);
+    expect(report.entries).toBeGreaterThan(100);
   });
 });
