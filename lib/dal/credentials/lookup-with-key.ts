@@ -74,7 +74,11 @@ export async function lookupWithKey(db: Db, input: { bearer: string; id: string;
           applicationId: null,
           credentialId: row.id,
           disclosed: disclosedNames,
-          authorisation: disclosedNames.length > 0 ? { kind: "holder_disclosure", authorisedBy: holderRef } : { kind: "public_status" },
+          // Same shape as access-log@1's citations, so the holder's access log reads it as is.
+          authorisation:
+            disclosedNames.length > 0
+              ? { kind: "holder_disclosure", via: "holder_disclosure", grantId: null, authorisedBy: holderRef }
+              : { kind: "public_status", via: "public_status", grantId: null, authorisedBy: "system:registry" },
         },
       })),
     );
