@@ -54,6 +54,7 @@ export default async function run(args: string[]): Promise<void> {
 
     // Timed: submission to decision, `concurrency` applications in flight at once.
     const durations: number[] = [];
+    const steps: Record<string, number[]> = {};
     let next = 0;
     let failed = 0;
     const started = performance.now();
@@ -62,13 +63,19 @@ export default async function run(args: string[]): Promise<void> {
         for (let i = next++; i < cases.length; i = next++) {
           const c = cases[i]!;
           const t0 = performance.now();
+          const timed = async <T>(step: string, fn: () => Promise<T>): Promise<T> => {
+            const s0 = performance.now();
+            const result = await fn();
+            (steps[step] ??= []).push(performance.now() - s0);
+            return result;
+          };
           try {
-            await submitApplication(db, { actor: c.seller.actor, applicationId: c.applicationId });
-            await confirmApplication(db, { actor: c.buyer.actor, applicationId: c.applicationId });
-            await claimApplication(db, { actor: clerk, applicationId: c.applicationId });
-            const dispatched = await dispatchChecks(db, { actor: clerk, applicationId: c.applicationId });
+            await timed("submit", () => submitApplication(db, { actor: c.seller.actor, applicationId: c.applicationId }));
+            await timed("confirm", () => confirmApplication(db, { actor: c.buyer.actor, applicationId: c.applicationId }));
+            await timed("claim", () => claimApplication(db, { actor: clerk, applicationId: c.applicationId }));
+            const dispatched = await timed("dispatch + 5 answers", () => dispatchChecks(db, { actor: clerk, applicationId: c.applicationId }));
             if (dispatched.status !== "ready_for_decision") throw new Error(`checks not all answered: ${dispatched.status}`);
-            await approveApplication(db, { actor: clerk, applicationId: c.applicationId });
+            await timed("approve + credential", () => approveApplication(db, { actor: clerk, applicationId: c.applicationId }));
             durations.push(performance.now() - t0);
           } catch (error) {
             failed++;
@@ -83,6 +90,8 @@ export default async function run(args: string[]): Promise<void> {
     console.log(`database: ${fixture.handle.kind}; ${total} transfers, ${concurrency} in flight; each: 5 department checks under standing rules, 3 registry facts`);
     console.log(`applications/s (submission → decision): ${fmt(durations.length / seconds, 2)}`);
     console.log(`median per application: ${fmt(median)} ms (p90 ${fmt(durations[Math.floor(durations.length * 0.9)] ?? NaN)} ms)`);
+    const medianOf = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? NaN;
+    console.log(`median per step: ${Object.entries(steps).map(([step, list]) => `${step} ${fmt(medianOf(list))} ms`).join(", ")}`);
     if (failed > 0) console.log(`failed: ${failed}`);
   } finally {
     await fixture.close();
