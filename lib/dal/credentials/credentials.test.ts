@@ -7,12 +7,13 @@ import { compactVerify, importJWK } from "jose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { createTestDb, type TestDb } from "@/lib/db/testing";
-import { credentials, DEPARTMENT_CODES, ledgerEntries, properties } from "@/lib/db/schema";
+import { credentials, DEPARTMENT_CODES, ledgerEntries, properties, users } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { nodeBackend } from "@/lib/crypto/backend-node";
 import { nobleBackend } from "@/lib/crypto/backend-noble";
 import { fromBase64, fromBase64Url, toBase64Url } from "@/lib/crypto/bytes";
 import { verifyCredentialBundle, type CredentialAnswer, type PublishedEntry, type PublishedKey } from "@/lib/credentials/verify-bundle";
+import { listMyAccessLog } from "@/lib/dal/access/list-my-access-log";
 import { insertUser } from "@/lib/dal/auth/testing";
 import { runInProcessWitnesses } from "@/lib/ledger/background";
 import { publishCheckpoint } from "@/lib/ledger/checkpoints";
@@ -193,6 +194,14 @@ describe("property credentials", () => {
     const logged = await handle.db.select().from(ledgerEntries).where(eq(ledgerEntries.subject, HOLDER.ref));
     expect(logged.map((e) => e.type)).toEqual(["access.read"]);
     expect(JSON.parse(logged[0]!.entry).payload).toMatchObject({ check: "credential_lookup", institution: "娄底农商银行", disclosed: ["holderNames"], purpose: "mortgage" });
+
+    // The holder sees it in their own access log (lib/dal/access), with the bank as reader.
+    const holderUser = await insertUser(handle.db, { login: "13900000009", password: "Password-123456", role: "resident" });
+    await handle.db.update(users).set({ residentIdHmac: HOLDER.ref }).where(eq(users.id, holderUser.id));
+    const holderActor: Actor = { userId: holderUser.id, role: "resident", department: null, displayName: "张伟", login: "13900000009" };
+    const seen = await listMyAccessLog(handle.db, { actor: holderActor });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ outcome: "read", check: "credential_lookup", purpose: "mortgage", reader: { department: "bank" } });
 
     // A GET with the key is an institutional lookup too: logged.
     const keyed = await getCredential(handle.db, get(`/api/credentials/${first.credentialId}`, { authorization: `Bearer ${created.key}` }), first.credentialId);
