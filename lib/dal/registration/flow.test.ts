@@ -18,6 +18,7 @@ import { provideMaterial } from "./provide-material";
 import { rebuildApplication } from "./application-store";
 import { rebuildPropertyRights } from "./property-rights";
 import { rejectApplication } from "./reject-application";
+import { releaseApplication } from "./release-application";
 import { requestMaterial } from "./request-material";
 import { uploadDocument } from "./upload-document";
 import { listMyAccessLog } from "@/lib/dal/access/list-my-access-log";
@@ -38,6 +39,7 @@ import {
   payDeedTax,
   pdfBytes,
   setCaseViewRule,
+  createStaff,
   setTransferStandingRules,
   unitsHeldBy,
   type FlowFixture,
@@ -197,7 +199,7 @@ describe("registration flow", () => {
     const seller = await demoResident(f.db, "张伟");
     const buyer = await demoResident(f.db, "杨丽");
     const clerk = await actorByLogin(f.db, "clerk.registry");
-    const clerk2 = await actorByLogin(f.db, "admin.registry").then((a) => ({ ...a, role: "clerk" as const }));
+    const clerk2 = await createStaff(f.db, "clerk.registry.2", "clerk", "registry");
     const [unit] = await unitsHeldBy(f.db, seller.ref, "commercial");
     await payDeedTax(f.db, unit!, buyer.ref);
     const applicationId = await fileTransfer(f.db, { seller, buyerResidentId: buyer.residentId, unitNumber: unit! });
@@ -266,10 +268,20 @@ describe("registration flow", () => {
     const open = await listQueue(f.db, { actor: clerk, filter: { kind: ["transfer"], status: ["submitted"] } });
     expect(open.items.map((i) => i.applicationId)).toEqual([applicationId]);
     expect(open.items[0]).toMatchObject({ reviewHours: 48, overdueHours: 0, assignee: null });
+    // Claim and hand back: only the holder works the case; releasing returns it to the queue.
+    const other = await actorByLogin(f.db, "clerk.registry.2");
+    await claimApplication(f.db, { actor: clerk, applicationId });
+    await expect(claimApplication(f.db, { actor: other, applicationId })).rejects.toMatchObject({ code: "ALREADY_CLAIMED", status: 409 });
+    await expect(dispatchChecks(f.db, { actor: other, applicationId })).rejects.toMatchObject({ code: "NOT_ASSIGNEE", status: 403 });
+    await expect(releaseApplication(f.db, { actor: other, applicationId })).rejects.toMatchObject({ code: "NOT_ASSIGNEE" });
+    expect((await listQueue(f.db, { actor: clerk, filter: { mine: true } })).items.map((i) => i.applicationId)).toContain(applicationId);
+    expect(await releaseApplication(f.db, { actor: clerk, applicationId })).toMatchObject({ status: "submitted" });
+    await claimApplication(f.db, { actor: other, applicationId });
+    expect((await listQueue(f.db, { actor: other, filter: { kind: ["transfer"], status: ["in_review"] } })).items[0]).toMatchObject({ applicationId, assignedToMe: true });
     expect((await listQueue(f.db, { actor: clerk, filter: { kind: ["mortgage"] } })).total).toBe(0);
     expect((await listQueue(f.db, { actor: clerk, filter: { minAgeHours: 1 } })).items.map((i) => i.applicationId)).not.toContain(applicationId);
     const later = new Date(Date.now() + 100 * 3_600_000);
-    const aged = await listQueue(f.db, { actor: clerk, filter: { minAgeHours: 99 }, now: later });
+    const aged = await listQueue(f.db, { actor: clerk, filter: { minAgeHours: 99, status: ["in_review"] }, now: later });
     const item = aged.items.find((i) => i.applicationId === applicationId)!;
     expect(item.overdueHours).toBeGreaterThan(51);
     expect(item.overdueHours).toBeLessThan(53);

@@ -188,3 +188,9 @@ export async function createUnit(db: Db, holderRef: string, n: number): Promise<
   await db.insert(propertyHoldings).values({ propertyId: row!.id, holderRef, holderUserId: account?.id ?? null, share: "1.0000" });
   return unitNumber;
 }
+
+/** Another staff account (e.g. a second registry clerk for races and hand-overs). */
+export async function createStaff(db: Db, login: string, role: Actor["role"], department: DepartmentCode): Promise<Actor> {
+  await db.insert(users).values({ login, role, department, displayName: login, passwordHash: "scrypt$test$unused" });
+  return actorByLogin(db, login);
+}

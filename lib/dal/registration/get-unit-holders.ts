@@ -1,0 +1,32 @@
+// A party of an application (or registry staff): who holds the application's unit now, as
+// the register says after the decision (e.g. the buyer after an approved transfer). Names
+// only for holders with a portal account; others appear as "a holder without an account".
+import { eq } from "drizzle-orm";
+import { can, ForbiddenError, type Actor } from "@/lib/auth/permissions";
+import type { Db } from "@/lib/db";
+import { properties, propertyHoldings, users } from "@/lib/db/schema";
+import { assertOwnApplication } from "./access";
+import { flowActor } from "./actors";
+import { loadApplication } from "./application-store";
+
+export interface UnitHolder {
+  name: string | null;
+  share: string;
+  isMe: boolean;
+}
+
+export async function getUnitHolders(db: Db, options: { actor: Actor; applicationId: string }): Promise<{ unitNumber: string; holders: UnitHolder[] }> {
+  const staff = can(options.actor, "application.view") && options.actor.department === "registry";
+  if (!staff && !can(options.actor, "application.view_own")) throw new ForbiddenError(undefined, "application.view_own");
+  const actor = await flowActor(db, options.actor);
+  const { row, state } = await loadApplication(db, options.applicationId);
+  if (!staff) assertOwnApplication(actor, row, state);
+  const unitNumber = state.content?.unitNumber ?? row.unitNumber;
+  const rows = await db
+    .select({ ref: propertyHoldings.holderRef, share: propertyHoldings.share, name: users.displayName })
+    .from(propertyHoldings)
+    .innerJoin(properties, eq(properties.id, propertyHoldings.propertyId))
+    .leftJoin(users, eq(users.residentIdHmac, propertyHoldings.holderRef))
+    .where(eq(properties.unitNumber, unitNumber));
+  return { unitNumber, holders: rows.map((r) => ({ name: r.name ?? null, share: String(r.share), isMe: actor.personRef !== null && r.ref === actor.personRef })) };
+}
