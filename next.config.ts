@@ -9,7 +9,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // forbidden() renders app/forbidden.tsx with HTTP 403 (lib/dal/auth/get-actor.ts).
-  experimental: { authInterrupts: true },
+  // Documents are uploaded through server actions: up to 10 MB each (lib/dal/registration/documents.ts).
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "11mb" } },
 };
 
 export default withNextIntl(nextConfig);

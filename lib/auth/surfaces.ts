@@ -56,9 +56,16 @@ export const PAGES: readonly PageSurface[] = [
   { kind: "page", path: "/resident/applications", file: "app/resident/applications/page.tsx", requires: "application.view_own" },
   { kind: "page", path: "/resident/properties", file: "app/resident/properties/page.tsx", requires: "property.view_own" },
   { kind: "page", path: "/resident/access-log", file: "app/resident/access-log/page.tsx", requires: "access_log.view_own" },
+  // registration flow (issue 4): guided filing, progress, counter-party confirmation; example ids do not exist → 404
+  { kind: "page", path: "/resident/applications/new", file: "app/resident/applications/new/page.tsx", requires: "application.file" },
+  { kind: "page", path: "/resident/applications/app-00000000-0000-4000-8000-000000000000", file: "app/resident/applications/[id]/page.tsx", requires: "application.view_own", allowedStatus: [404] },
+  { kind: "page", path: "/resident/applications/app-00000000-0000-4000-8000-000000000000/edit", file: "app/resident/applications/[id]/edit/page.tsx", requires: "application.file", allowedStatus: [404] },
+  { kind: "page", path: "/resident/applications/app-00000000-0000-4000-8000-000000000000/confirm", file: "app/resident/applications/[id]/confirm/page.tsx", requires: "application.confirm", allowedStatus: [404] },
   // clerk
   { kind: "page", path: "/clerk", file: "app/clerk/page.tsx", requires: "queue.view" },
   { kind: "page", path: "/clerk/queue-numbers", file: "app/clerk/queue-numbers/page.tsx", requires: "queue_number.call" },
+  { kind: "page", path: "/clerk/cases/app-00000000-0000-4000-8000-000000000000", file: "app/clerk/cases/[id]/page.tsx", requires: "application.view", allowedStatus: [404] },
+  { kind: "page", path: "/clerk/cases/app-00000000-0000-4000-8000-000000000000/override", file: "app/clerk/cases/[id]/override/page.tsx", requires: "application.override", allowedStatus: [404] },
   // department admin
   { kind: "page", path: "/department", file: "app/department/page.tsx", requires: "check.view" },
   { kind: "page", path: "/department/standing-rules", file: "app/department/standing-rules/page.tsx", requires: "standing_rule.manage" },
@@ -81,6 +88,26 @@ export const ACTIONS: readonly ActionSurface[] = [
   { kind: "action", module: "app/components/actions.ts", name: "setLocale", requires: "public" },
   { kind: "action", module: "app/components/actions.ts", name: "signOut", requires: "signed-in" },
   { kind: "action", module: "app/admin/staff/actions.ts", name: "setStaffDisabled", requires: "staff.manage" },
+  { kind: "action", module: "app/resident/applications/actions.ts", name: "saveUnitStep", requires: "application.file" },
+  { kind: "action", module: "app/resident/applications/actions.ts", name: "savePartiesStep", requires: "application.file" },
+  { kind: "action", module: "app/resident/applications/actions.ts", name: "uploadDocumentStep", requires: "application.file" },
+  { kind: "action", module: "app/resident/applications/actions.ts", name: "submitStep", requires: "application.file" },
+  { kind: "action", module: "app/resident/applications/actions.ts", name: "confirmAsParty", requires: "application.confirm" },
+  { kind: "action", module: "app/resident/applications/actions.ts", name: "handInMaterial", requires: "application.file" },
+  { kind: "action", module: "app/resident/applications/actions.ts", name: "withdrawMine", requires: "application.file" },
+  { kind: "action", module: "app/resident/applications/actions.ts", name: "markAllRead", requires: "application.view_own" },
+  { kind: "action", module: "app/clerk/actions.ts", name: "claimCase", requires: "application.claim" },
+  { kind: "action", module: "app/clerk/actions.ts", name: "releaseCase", requires: "application.claim" },
+  { kind: "action", module: "app/clerk/actions.ts", name: "dispatchCase", requires: "check.dispatch" },
+  { kind: "action", module: "app/clerk/actions.ts", name: "requestMaterialCase", requires: "application.request_material" },
+  { kind: "action", module: "app/clerk/actions.ts", name: "approveCase", requires: "application.approve" },
+  { kind: "action", module: "app/clerk/actions.ts", name: "rejectCase", requires: "application.reject" },
+  { kind: "action", module: "app/clerk/actions.ts", name: "overrideCase", requires: "application.override" },
+  { kind: "action", module: "app/department/actions.ts", name: "authoriseInboxRequest", requires: "check.authorise" },
+  { kind: "action", module: "app/department/actions.ts", name: "refuseInboxRequest", requires: "check.authorise" },
+  { kind: "action", module: "app/department/actions.ts", name: "answerInboxRequest", requires: "check.answer" },
+  { kind: "action", module: "app/department/actions.ts", name: "createStandingRule", requires: "standing_rule.manage" },
+  { kind: "action", module: "app/department/actions.ts", name: "revokeStandingRule", requires: "standing_rule.manage" },
 ];
 
 export const ROUTES: readonly RouteSurface[] = [

@@ -1,0 +1,118 @@
+"use client";
+// A form bound to a server action (lib/dal/action.ts): shows a pending label while it runs
+// (useFormStatus), the result in a live region, field errors by field name, and — for
+// irreversible steps — asks for confirmation first, in the page (keyboard reachable; no
+// window.confirm, which screen readers and tests handle badly).
+import { useTranslations } from "next-intl";
+import { useActionState, useEffect, useRef, useState, type ReactNode } from "react";
+import { useFormStatus } from "react-dom";
+import type { ActionResult, ServerAction } from "@/lib/dal/action";
+
+export function SubmitButton({ label, pendingLabel, variant = "primary" }: { label: string; pendingLabel?: string; variant?: "primary" | "secondary" | "danger" }) {
+  const { pending } = useFormStatus();
+  const t = useTranslations("flow.common");
+  return (
+    <button type="submit" className={`btn ${variant === "secondary" ? "btn-secondary" : "btn-primary"} ${variant === "danger" ? "!bg-danger" : ""}`} disabled={pending} aria-busy={pending || undefined}>
+      {pending ? (pendingLabel ?? t("submitting")) : label}
+    </button>
+  );
+}
+
+export function ActionForm({
+  action,
+  hidden,
+  label,
+  pendingLabel,
+  confirm,
+  variant,
+  doneMessage,
+  children,
+  className,
+}: {
+  action: ServerAction;
+  hidden?: Record<string, string>;
+  label: string;
+  pendingLabel?: string;
+  /** When set, the first press asks this question; the form submits only after "Yes". */
+  confirm?: string;
+  variant?: "primary" | "secondary" | "danger";
+  doneMessage?: string;
+  children?: ReactNode;
+  className?: string;
+}) {
+  const t = useTranslations("flow.common");
+  const [state, formAction] = useActionState<ActionResult | null, FormData>(action, null);
+  const [asking, setAsking] = useState(false);
+  const yesRef = useRef<HTMLButtonElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (asking) yesRef.current?.focus();
+  }, [asking]);
+  useEffect(() => {
+    setAsking(false);
+  }, [state]);
+  const fieldErrors = state && !state.ok ? Object.entries(state.fieldErrors ?? {}) : [];
+  return (
+    <form ref={formRef} action={formAction} className={className ?? "space-y-3"} noValidate={false}>
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {children}
+      {state && !state.ok ? (
+        <div role="alert" className="border-l-4 border-danger pl-3 font-semibold text-danger">
+          <p>{state.message}</p>
+          {fieldErrors.length > 0 ? (
+            <ul className="list-disc pl-5 font-normal">
+              {fieldErrors.map(([field, messages]) => (
+                <li key={field} data-field={field}>
+                  {messages.join(" ")}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+      {state?.ok ? (
+        <p role="status" className="font-semibold text-ok">
+          {doneMessage ?? t("done")}
+        </p>
+      ) : null}
+      {confirm && !asking ? (
+        <button
+          type="button"
+          className={`btn ${variant === "secondary" ? "btn-secondary" : "btn-primary"} ${variant === "danger" ? "!bg-danger" : ""}`}
+          onClick={() => {
+            if (formRef.current && !formRef.current.reportValidity()) return;
+            setAsking(true);
+          }}
+        >
+          {label}
+        </button>
+      ) : null}
+      {confirm && asking ? (
+        <div role="group" aria-labelledby={`${label}-q`} className="border-l-4 border-focus bg-panel p-3">
+          <p id={`${label}-q`} className="mb-2 font-semibold">
+            {confirm}
+          </p>
+          <div className="flex gap-2">
+            <ConfirmYes ref={yesRef} label={t("confirm")} />
+            <button type="button" className="btn btn-secondary" onClick={() => setAsking(false)}>
+              {t("cancel")}
+            </button>
+          </div>
+        </div>
+      ) : null}
+      {!confirm ? <SubmitButton label={label} pendingLabel={pendingLabel} variant={variant} /> : null}
+    </form>
+  );
+}
+
+function ConfirmYes({ label, ref }: { label: string; ref: React.Ref<HTMLButtonElement> }) {
+  const { pending } = useFormStatus();
+  const t = useTranslations("flow.common");
+  return (
+    <button ref={ref} type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending || undefined}>
+      {pending ? t("submitting") : label}
+    </button>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+// A form whose fields are described as data, so each field shows its own errors from the
+// action's result (per-field validation), with an error summary above and a pending label.
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { TextField } from "@/app/components/form-field";
+import type { ActionResult, ServerAction } from "@/lib/dal/action";
+import { SubmitButton } from "./action-form";
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  hint?: string;
+  defaultValue?: string;
+  type?: "text" | "file";
+  accept?: string;
+  required?: boolean;
+  /** A select instead of a text input. */
+  options?: { value: string; label: string }[];
+  hidden?: Record<string, string>;
+}
+
+export function FieldForm({ action, hidden, fields, label, pendingLabel, doneMessage }: { action: ServerAction; hidden?: Record<string, string>; fields: FieldSpec[]; label: string; pendingLabel?: string; doneMessage?: string }) {
+  const t = useTranslations("flow.common");
+  const tErr = useTranslations("errors");
+  const [state, formAction] = useActionState<ActionResult | null, FormData>(action, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  const errorsOf = (name: string) => errors[name] ?? errors[name.replace(/-\d+$/, "")];
+  return (
+    <form action={formAction} encType={fields.some((f) => f.type === "file") ? "multipart/form-data" : undefined}>
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      {state && !state.ok ? (
+        <div role="alert" className="mb-4 border-l-4 border-danger p-3">
+          <p className="font-semibold text-danger">{state.message ?? tErr("checkForm")}</p>
+        </div>
+      ) : null}
+      {state?.ok ? (
+        <p role="status" className="mb-4 font-semibold text-ok">
+          {doneMessage ?? t("done")}
+        </p>
+      ) : null}
+      {fields.map((f) => (
+        <div key={f.name}>
+          {Object.entries(f.hidden ?? {}).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          {f.options ? (
+            <SelectField spec={f} errors={errorsOf(f.name)} />
+          ) : (
+            <TextField
+              name={f.name}
+              label={f.label}
+              hint={f.hint}
+              errors={errorsOf(f.name)}
+              defaultValue={f.type === "file" ? undefined : f.defaultValue}
+              type={f.type ?? "text"}
+              accept={f.accept}
+              required={f.required}
+            />
+          )}
+        </div>
+      ))}
+      <SubmitButton label={label} pendingLabel={pendingLabel} />
+    </form>
+  );
+}
+
+function SelectField({ spec, errors }: { spec: FieldSpec; errors: string[] | undefined }) {
+  const id = `field-${spec.name}`;
+  return (
+    <div className={`mb-5 ${errors ? "border-l-4 border-danger pl-3" : ""}`}>
+      <label htmlFor={id} className="mb-1 block font-semibold">
+        {spec.label}
+      </label>
+      {errors ? <p id={`${id}-error`} className="mb-1 font-semibold text-danger">{errors.join(" ")}</p> : null}
+      <select id={id} name={spec.name} defaultValue={spec.defaultValue} className="field-input" aria-invalid={errors ? true : undefined} aria-describedby={errors ? `${id}-error` : undefined}>
+        {spec.options!.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
