@@ -30,18 +30,19 @@ export async function commitRegistration(
   tx: Tx,
   before: RegistrationState,
   events: readonly RegistrationEvent[],
+  /** `property`: the unit's rights, already locked by the caller (approval). */
   options: { after?: readonly ContractEvent[]; property?: PropertyState } = {},
 ): Promise<Committed> {
   const all: ContractEvent[] = [...events, ...(options.after ?? [])];
   if (all.length === 0) return { state: before, appended: [], property: options.property ?? null };
-  const appended = await appendEvents(tx, all);
   const state = evolveAll(before, events);
-  await syncApplication(tx, before, state, appended.slice(0, events.length));
-  let rights: PropertyState | null = options.property ?? null;
   const rightsEvents = events.filter((e) => RIGHTS_EVENTS.has(e.type));
-  if (rightsEvents.length > 0 && state.content) {
-    const current = rights ?? (await loadPropertyRights(tx, state.content.unitNumber, { lock: true }));
-    rights = await applyToPropertyRights(tx, current, rightsEvents, appended[events.length - 1]!.seq);
-  }
+  // Lock order everywhere: application row → unit rights row → ledger head (inside append).
+  // Taking the rights lock after appending would deadlock against an approval on the same unit.
+  let rights: PropertyState | null = options.property ?? null;
+  if (rightsEvents.length > 0 && state.content && rights === null) rights = await loadPropertyRights(tx, state.content.unitNumber, { lock: true });
+  const appended = await appendEvents(tx, all);
+  await syncApplication(tx, before, state, appended.slice(0, events.length));
+  if (rightsEvents.length > 0 && rights !== null) rights = await applyToPropertyRights(tx, rights, rightsEvents, appended[events.length - 1]!.seq);
   return { state, appended, property: rights };
 }

@@ -87,4 +87,36 @@ describe("mortgage, seizure and release", () => {
     expect(rights.matches).toBe(true);
     expect(rights.derived).toMatchObject({ holders: [owner.ref], seizures: [], mortgages: [{ mortgageId: mortgage.applicationId, mortgageeRef: "org:bank" }] });
   });
+
+  it("commands on two applications of one unit at once (an approval and a submission) neither deadlock nor lose an update", async () => {
+    const owner = await demoResident(f.db, "刘芳");
+    const buyer = await demoResident(f.db, "陈刚");
+    const [unit] = await unitsHeldBy(f.db, owner.ref);
+    const court = await actorByLogin(f.db, "court.officer");
+    for (let round = 0; round < 3; round++) {
+      const seizure = await saveDraft(f.db, {
+        actor: court,
+        input: { kind: "seizure", unitNumber: unit!, parties: [{ role: "court", organisation: "court" }], caseNumber: `(2026)湘1302执${200 + round}号` },
+      });
+      await uploadDocument(f.db, { actor: court, input: { applicationId: seizure.applicationId, kind: "court_order", fileName: "order.pdf", bytes: pdfBytes("order") } });
+      await submitApplication(f.db, { actor: court, applicationId: seizure.applicationId });
+      const { clerk } = await decide(seizure.applicationId);
+      const draft = await saveDraft(f.db, {
+        actor: owner.actor,
+        input: { kind: "transfer", unitNumber: unit!, parties: [{ role: "seller", residentId: owner.residentId }, { role: "buyer", residentId: buyer.residentId }] },
+      });
+      await uploadDocument(f.db, { actor: owner.actor, input: { applicationId: draft.applicationId, kind: "sale_contract", fileName: "c.pdf", bytes: pdfBytes() } });
+      await uploadDocument(f.db, { actor: owner.actor, input: { applicationId: draft.applicationId, kind: "identity_document", fileName: "i.pdf", bytes: pdfBytes("id") } });
+      const [approved, submitted] = await Promise.all([
+        approveApplication(f.db, { actor: clerk, applicationId: seizure.applicationId }),
+        submitApplication(f.db, { actor: owner.actor, applicationId: draft.applicationId }),
+      ]);
+      expect(approved.status).toBe("approved");
+      expect(submitted.status).toBe("awaiting_counterparty");
+    }
+    const rights = await rebuildPropertyRights(f.db, unit!);
+    expect(rights.matches).toBe(true);
+    expect(rights.derived?.seizures).toHaveLength(3);
+    expect(rights.derived?.openApplications).toHaveLength(3);
+  });
 });
