@@ -12,7 +12,7 @@ import { nodeBackend } from "@/lib/crypto/backend-node";
 import { verifySdJwt } from "@/lib/credentials/sd-jwt";
 import { appendEntries } from "@/lib/ledger/append";
 import { listLedgerKeys } from "@/lib/ledger/keys";
-import { authenticateApiKey } from "./api-keys";
+import { authenticateApiKey } from "./authenticate-api-key";
 import { isCredentialId } from "./get-credential-answer";
 import { CREDENTIAL_CONTRACT } from "./issue-credential";
 

@@ -11,7 +11,9 @@ import { verifySdJwt } from "@/lib/credentials/sd-jwt";
 import { insertUser } from "@/lib/dal/auth/testing";
 import { activeSigningKey, ensureLedgerKeys } from "@/lib/ledger/keys";
 import { eq } from "drizzle-orm";
-import { holderCredentialPdf, holderShareLink, listHolderCredentials } from "./holder-credentials";
+import { getCredentialPdf } from "./get-credential-pdf";
+import { getShareLink } from "./get-share-link";
+import { listHolderCredentials } from "./list-holder-credentials";
 import { issueCredential } from "./issue-credential";
 
 const UNIT = "431321002003GB00042F00020103";
@@ -58,18 +60,18 @@ describe("a holder's own credentials", () => {
   });
 
   it("makes a share link whose fragment discloses the name only, and that verifies", async () => {
-    const link = (await holderShareLink(handle.db, holder, credentialId))!;
+    const link = (await getShareLink(handle.db, holder, credentialId))!;
     expect(link).toMatch(new RegExp(`^/verify/${credentialId}#d=[A-Za-z0-9_-]+$`));
     const [, disclosure] = link.split("#d=");
     const key = await activeSigningKey(handle.db, "registry", "credential");
     const sdJwt = await sdJwtOf(handle, credentialId);
     const verified = verifySdJwt(nodeBackend, `${sdJwt}${disclosure}~`, key.publicKey);
     expect(verified.ok && verified.disclosed).toEqual({ holderNames: ["李娜"] });
-    expect(await holderShareLink(handle.db, stranger, credentialId)).toBeNull();
+    expect(await getShareLink(handle.db, stranger, credentialId)).toBeNull();
   });
 
   it("renders a PDF for the holder with the verify URL, and refuses anyone else", async () => {
-    const pdf = await holderCredentialPdf(handle.db, holder, credentialId, "https://deedchain.example");
+    const pdf = await getCredentialPdf(handle.db, holder, credentialId, "https://deedchain.example");
     if (!pdf.ok) throw new Error(pdf.error);
     expect(Buffer.from(pdf.bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
     const doc = await PDFDocument.load(pdf.bytes);
@@ -85,7 +87,7 @@ describe("a holder's own credentials", () => {
     expect(drawn.every((row, r) => row.every((dark, c) => dark === Boolean(expected.get(r, c))))).toBe(true);
     expect(drawnQrMatrix(pageText(pdf.bytes)).flat().filter(Boolean).length).toBeGreaterThan(100);
     expect(pdf.filename).toBe(`deedchain-credential-${credentialId}.pdf`);
-    expect(await holderCredentialPdf(handle.db, stranger, credentialId, "https://deedchain.example")).toMatchObject({ ok: false, status: 404 });
+    expect(await getCredentialPdf(handle.db, stranger, credentialId, "https://deedchain.example")).toMatchObject({ ok: false, status: 404 });
   });
 });
 
