@@ -10,7 +10,7 @@
 // append's commit to its inclusion in a witnessed checkpoint at 500 appends/s offered, with
 // the 200 ms publisher and the eight in-process witnesses running (appends through group
 // commit, as concurrent callers would share transactions). Printed, never asserted.
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { sql } from "drizzle-orm";
@@ -230,7 +230,9 @@ export default async function run(args: string[]): Promise<void> {
   const bigSize = sizeArg >= 0 ? Number(args[sizeArg + 1]) : 1_000_000;
   const scale = postgres ? (quick ? 0.3 : 1) : quick ? 0.1 : 0.25;
   const n = (count: number) => Math.max(50, Math.round(count * scale));
-  console.log(`database: ${postgres ? "PostgreSQL (throwaway database)" : "PGlite in memory"}; ${availableParallelism()} cores; witness quorum ${env.WITNESS_QUORUM}`);
+  // Other work on the machine skews every figure: say how busy it was.
+  const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
+  console.log(`database: ${postgres ? "PostgreSQL (throwaway database)" : "PGlite in memory"}; ${availableParallelism()} cores; witness quorum ${env.WITNESS_QUORUM}; load average ${load()}`);
   try {
     const db = handle.db;
     await ensureLedgerKeys(db);
@@ -290,4 +292,5 @@ export default async function run(args: string[]): Promise<void> {
   } else {
     console.log(`inclusion proof at 10^6 entries: skipped (${postgres ? "--quick or --no-million" : "PGlite: pass --million to try"})`);
   }
+  console.log(`load average at the end: ${load()}`);
 }
