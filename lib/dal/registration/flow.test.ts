@@ -67,7 +67,8 @@ describe("registration flow", () => {
     expect((await getProgress(f.db, { actor: seller.actor, applicationId })).status).toBe("awaiting_counterparty");
     const buyerList = await listMyApplications(f.db, { actor: buyer.actor });
     expect(buyerList.find((a) => a.applicationId === applicationId)).toMatchObject({ relation: "party", awaitingMyConfirmation: true });
-    expect((await listNotifications(f.db, { actor: buyer.actor })).map((n) => n.kind)).toContain("confirm_requested");
+    expect((await listNotifications(f.db, { actor: buyer.actor })).map((n) => n.kind)).toEqual(["confirm_requested"]);
+    expect((await listNotifications(f.db, { actor: seller.actor })).map((n) => n.kind)).toEqual(["submitted"]);
 
     expect(await confirmApplication(f.db, { actor: buyer.actor, applicationId })).toMatchObject({ status: "submitted", remaining: 0 });
     const queue = await listQueue(f.db, { actor: clerk, filter: { kind: ["transfer"] } });
@@ -121,6 +122,7 @@ describe("registration flow", () => {
     expect(approval.payload.ruleVersion).toBe(1);
     expect(approval.payload.answers).toHaveLength(5);
 
+    for (const who of [seller, buyer]) expect((await listNotifications(f.db, { actor: who.actor }))[0]).toMatchObject({ kind: "approved", applicationId, read: false });
     const progress = await getProgress(f.db, { actor: seller.actor, applicationId });
     expect(progress.steps.at(-1)).toMatchObject({ kind: "decision", outcome: "approved" });
     expect(progress.steps.filter((s) => s.kind === "check" && s.holder !== "registry").every((s) => s.outcome === "yes")).toBe(true);

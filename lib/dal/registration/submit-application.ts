@@ -47,7 +47,7 @@ export async function submitApplication(db: Db, options: { actor: Actor; applica
   const confirmRefs = state.content ? registration.partiesWithKeys(state.content).filter((p) => keys.has(p.key)).map((p) => p.ref) : [];
   await afterCommit("notify submission", async () => {
     const app = { applicationId: options.applicationId, filedBy: result.filedBy, partyRefs: state.content?.parties.map((p) => p.ref) ?? [] };
-    await notifyParties(db, app, "submitted", {}, { only: [] });
+    await notifyParties(db, { ...app, partyRefs: [] }, "submitted");
     if (confirmRefs.length > 0) await notifyParties(db, app, "confirm_requested", {}, { only: confirmRefs });
   });
   return { applicationId: options.applicationId, status: state.status, ruleVersion: result.ruleVersion, pendingConfirmations: state.pendingConfirmations.length };
