@@ -71,6 +71,8 @@ describe("registration flow", () => {
     expect((await listNotifications(f.db, { actor: seller.actor })).map((n) => n.kind)).toEqual(["submitted"]);
 
     expect(await confirmApplication(f.db, { actor: buyer.actor, applicationId })).toMatchObject({ status: "submitted", remaining: 0 });
+    await expect(confirmApplication(f.db, { actor: buyer.actor, applicationId })).rejects.toMatchObject({ code: "INVALID_TRANSITION" });
+    expect((await listMyApplications(f.db, { actor: buyer.actor })).find((a) => a.applicationId === applicationId)).toMatchObject({ awaitingMyConfirmation: false });
     const queue = await listQueue(f.db, { actor: clerk, filter: { kind: ["transfer"] } });
     expect(queue.items.map((i) => i.applicationId)).toContain(applicationId);
 

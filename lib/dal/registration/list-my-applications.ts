@@ -3,7 +3,9 @@ import { arrayContains, desc, eq, or } from "drizzle-orm";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
 import { registrationApplications } from "@/lib/db/schema";
+import { registration } from "@/contracts";
 import { flowActor } from "./actors";
+import { loadApplication } from "./application-store";
 
 export interface MyApplication {
   applicationId: string;
@@ -28,6 +30,14 @@ export async function listMyApplications(db: Db, options: { actor: Actor }): Pro
     .where(actor.personRef ? or(mine, arrayContains(registrationApplications.partyRefs, [actor.personRef])) : mine)
     .orderBy(desc(registrationApplications.createdAt))
     .limit(200);
+  // Whether I still have to confirm: fold only the few cases waiting on confirmations.
+  const waiting = new Set<string>();
+  for (const r of rows) {
+    if (r.status !== "awaiting_counterparty" || !actor.personRef) continue;
+    const { state } = await loadApplication(db, r.id);
+    const mine = state.content ? registration.partiesWithKeys(state.content).filter((p) => p.ref === actor.personRef).map((p) => p.key) : [];
+    if (mine.some((k) => state.pendingConfirmations.includes(k))) waiting.add(r.id);
+  }
   return rows
     .filter((r) => r.status !== "none")
     .map((r) => {
@@ -38,7 +48,7 @@ export async function listMyApplications(db: Db, options: { actor: Actor }): Pro
         unitNumber: r.unitNumber,
         status: r.status,
         relation,
-        awaitingMyConfirmation: relation === "party" && r.status === "awaiting_counterparty",
+        awaitingMyConfirmation: waiting.has(r.id),
         submittedAt: r.submittedAt?.toISOString() ?? null,
         statusSince: r.statusSince.toISOString(),
       };
