@@ -134,7 +134,7 @@ export function VerifyClient({ id, data, districtNames }: { id: string; data: Ve
     verdict === "superseded"
       ? t("verdict.supersededBody", { successor: data.successor?.id ?? "…", reason: successorReason })
       : verdict === "tampered"
-        ? t("verdict.tamperedBody", { reason: failure?.reason ?? "" })
+        ? t("verdict.tamperedBody", { reason: failure ? `${t(`tamperedReason.${failure.check}`)} (${failure.reason})` : "" })
         : verdict === "checking"
           ? ""
           : t(`verdict.${verdict}Body`);
