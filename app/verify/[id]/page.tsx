@@ -19,7 +19,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function VerifyCredentialPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: rawId } = await params;
-  const id = decodeURIComponent(rawId);
+  const id = safeDecode(rawId);
   const t = await getTranslations("verify");
   const locale = await getLocale();
   const data = await getVerifyBundle(await getDb(), id);
@@ -41,4 +41,13 @@ export default async function VerifyCredentialPage({ params }: { params: Promise
       </p>
     </div>
   );
+}
+
+/** Route params may arrive still percent-encoded; a stray "%" must give "unknown", never a 500. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
