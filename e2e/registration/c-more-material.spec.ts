@@ -21,7 +21,7 @@ test("(c) more material: asked with a reason, uploaded by the resident, the case
   const note = "请上传契税完税凭证";
   await clerk.locator("summary", { hasText: zh("flow.case.requestMaterial") }).click(); // opens the <details>
   await clerk.getByLabel(zh("flow.common.reasonCode")).first().fill("deed_tax_receipt_missing");
-  await clerk.getByLabel(zh("flow.case.materialNote")).fill(note);
+  await clerk.getByLabel(zh("flow.case.materialNote"), { exact: true }).fill(note);
   await clerk.getByLabel(zh("flow.documentKinds.deed_tax_receipt")).check();
   await clerk.getByRole("button", { name: zh("flow.case.requestMaterial"), exact: true }).click();
   await expect(clerk.getByTestId("status")).toHaveText(zh("flow.statuses.more_material_requested"));

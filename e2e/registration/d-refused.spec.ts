@@ -51,4 +51,19 @@ test("(d) housing's admin refuses: the check is blocked and no read of the buyer
   // The buyer's access log shows no read of their housing record.
   await buyerPage.goto("/resident/access-log");
   await expect(buyerPage.locator('tr[data-check="housing.purchase_eligibility"][data-outcome="read"]')).toHaveCount(0);
+
+  // A senior admin overrides the blocked check with a mandatory reason; the timeline shows it.
+  const senior = await pageAs("senior.admin");
+  await senior.goto(`/clerk/cases/${id}/override`);
+  await senior.getByLabel(zh("flow.override.check")).selectOption({ index: 0 });
+  await senior.getByLabel(zh("flow.common.reasonCode")).fill("verified_offline");
+  await senior.getByLabel(zh("flow.override.note")).fill("住建局线下核实购房资格，特此处理。");
+  await pressAndConfirm(senior, zh("flow.override.submit"));
+  const overridden = senior.locator('[data-step^="check:housing."]');
+  await expect(overridden).toHaveAttribute("data-state", "done");
+  await expect(overridden.getByTestId("step-outcome")).toContainText("overridden");
+  const entry = await ledgerEntry(request, Number(await overridden.locator("a[data-seq]").getAttribute("data-seq")));
+  expect(entry).toMatchObject({ type: "registration.check_overridden", subject: id });
+  expect(entry.raw).toContain("verified_offline");
+  expect(entry.raw).not.toContain("住建局线下核实");
 });

@@ -6,7 +6,7 @@ import { Desk } from "@/app/components/desk";
 import { ActionForm } from "@/app/components/flow/action-form";
 import { formatTime } from "@/app/components/flow/pager";
 import { Timeline } from "@/app/components/flow/timeline";
-import { can } from "@/lib/auth/permissions";
+import { can, ForbiddenError } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/dal/auth/get-actor";
 import { FlowError } from "@/lib/dal/registration/errors";
 import { getCaseTimeline } from "@/lib/dal/registration/get-case-timeline";
@@ -21,19 +21,37 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const t = await getTranslations("flow");
   const tAll = await getTranslations();
   const db = await getDb();
+  const notFoundOr403 = (error: unknown): never => {
+    if (error instanceof FlowError && error.status === 404) notFound();
+    // Clerks of other departments do not work registration cases at all.
+    if ((error instanceof FlowError && error.code === "FORBIDDEN") || error instanceof ForbiddenError) forbidden();
+    throw error;
+  };
+  const before = await getCaseTimeline(db, { actor, applicationId: id }).catch(notFoundOr403);
+  // A decided case needs nobody's personal data (and no grant covers closed cases): show its
+  // outcome and timeline only, so looking back at it reads and records nothing.
+  if (["approved", "rejected", "withdrawn"].includes(before.status)) {
+    return (
+      <Desk actor={actor} desk="clerk" current="/clerk" title={t("case.title", { id: id.slice(0, 12) })}>
+        <p className="mb-1 font-mono text-sm">{id}</p>
+        <p className="mb-4 text-lg">
+          {before.kind ? t(`kinds.${before.kind}`) : ""} · <strong data-testid="status">{t(`statuses.${before.status}`)}</strong>
+        </p>
+        <p className="mb-6 bg-panel p-3">{t("case.closed")}</p>
+        <Timeline steps={before.steps} next={before.next} />
+      </Desk>
+    );
+  }
   // Opening the case reads the parties' personal data: the use-case records it (or the refusal).
   let view: CaseView | null = null;
   let refusal: string | null = null;
   try {
     view = await openCase(db, { actor, applicationId: id });
   } catch (error) {
-    if (error instanceof FlowError && error.status === 404) notFound();
-    // Clerks of other departments do not work registration cases at all.
-    if (error instanceof FlowError && error.code === "FORBIDDEN") forbidden();
-    if (error instanceof FlowError && error.status === 403) refusal = error.code;
-    else throw error;
+    if (error instanceof FlowError && error.status === 403 && error.code !== "FORBIDDEN") refusal = error.code;
+    else notFoundOr403(error);
   }
-  const timeline = await getCaseTimeline(db, { actor, applicationId: id });
+  const timeline = view ? await getCaseTimeline(db, { actor, applicationId: id }) : before;
   if (!view) {
     return (
       <Desk actor={actor} desk="clerk" current="/clerk" title={t("case.title", { id: id.slice(0, 12) })}>
