@@ -40,7 +40,7 @@ export async function approveApplication(db: Db, options: { actor: Actor; applic
       unitNumber: unit,
       approvalSeq: seq,
       rights: committed.property!,
-      actorId: actor.contract.id,
+      actor: actor.contract,
     });
     return { committed, loaded, seq, credential };
   });

@@ -115,8 +115,11 @@ describe("registration flow", () => {
     expect(types.slice(8, 18)).toEqual(Array.from({ length: 5 }, () => ["verification.requested", "verification.authorised"]).flat());
     expect(types.slice(18, 33)).toEqual(Array.from({ length: 5 }, () => answerBlock).flat());
     expect(types[33]).toBe("registration.approved");
-    expect(types.slice(34)).toContain("credential.issued");
-    expect(types.slice(34).every((t) => t.startsWith("credential."))).toBe(true);
+    // Issuing the credential reads the new holder's name and ID: recorded first, under the grant.
+    expect(types[34]).toBe("access.read");
+    expect(types.slice(35)).toContain("credential.issued");
+    expect(types.slice(35).every((t) => t.startsWith("credential."))).toBe(true);
+    expect(entries[34]!.subject).toBe(buyer.ref);
     // Answers are signed by the answering department; the approval cites their hashes.
     const answers = entries.filter((e) => e.type === "verification.answered");
     expect(answers.map((e) => e.department).sort()).toEqual(["civil", "housing", "police", "police", "tax"]);
