@@ -75,6 +75,7 @@ export const PAGES: readonly PageSurface[] = [
   { kind: "page", path: "/admin/keys", file: "app/admin/keys/page.tsx", requires: "keys.rotate" },
   { kind: "page", path: "/admin/staff", file: "app/admin/staff/page.tsx", requires: "staff.manage" },
   { kind: "page", path: "/admin/ledger", file: "app/admin/ledger/page.tsx", requires: "ledger.health" },
+  { kind: "page", path: "/admin/api-keys", file: "app/admin/api-keys/page.tsx", requires: "institution.manage" },
   // institution
   { kind: "page", path: "/institution", file: "app/institution/page.tsx", requires: "credential.lookup" },
   // public credential verification (DESIGN.md §6)
@@ -108,6 +109,13 @@ export const ACTIONS: readonly ActionSurface[] = [
   { kind: "action", module: "app/department/actions.ts", name: "answerInboxRequest", requires: "check.answer" },
   { kind: "action", module: "app/department/actions.ts", name: "createStandingRule", requires: "standing_rule.manage" },
   { kind: "action", module: "app/department/actions.ts", name: "revokeStandingRule", requires: "standing_rule.manage" },
+  // bank and court desks, institution API keys (issue 5)
+  { kind: "action", module: "app/institution/actions.ts", name: "fileMortgage", requires: "mortgage.register" },
+  { kind: "action", module: "app/institution/actions.ts", name: "releaseMortgage", requires: "mortgage.register" },
+  { kind: "action", module: "app/institution/actions.ts", name: "fileSeizure", requires: "seizure.file" },
+  { kind: "action", module: "app/institution/actions.ts", name: "liftSeizure", requires: "seizure.file" },
+  { kind: "action", module: "app/admin/api-keys/actions.ts", name: "createInstitutionKey", requires: "institution.manage" },
+  { kind: "action", module: "app/admin/api-keys/actions.ts", name: "revokeInstitutionKey", requires: "institution.manage" },
 ];
 
 export const ROUTES: readonly RouteSurface[] = [
