@@ -15,6 +15,14 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function ClerkQueuePage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requireActor("queue.view", "/clerk");
   const t = await getTranslations("flow");
+  // Department windows (civil, tax, …) call queue numbers; registration cases are the registry's.
+  if (actor.department !== "registry") {
+    return (
+      <Desk actor={actor} desk="clerk" current="/clerk" title={t("queue.title")}>
+        <p className="bg-panel p-4">{t("queue.notRegistry")}</p>
+      </Desk>
+    );
+  }
   const params = await searchParams;
   const kind = APPLICATION_KINDS.find((k) => k === one(params.kind));
   const status = QUEUE_STATUSES.find((s) => s === one(params.status));

@@ -41,7 +41,11 @@ export function ActionForm({
   className?: string;
 }) {
   const t = useTranslations("flow.common");
-  const [state, formAction] = useActionState<ActionResult | null, FormData>(action, null);
+  // React resets a form after its action; a refused form gets what was typed back (below).
+  const [state, formAction] = useActionState<(ActionResult & { sent?: FormData }) | null, FormData>(
+    async (previous, formData) => ({ ...(await action(previous, formData)), sent: formData }),
+    null,
+  );
   const [asking, setAsking] = useState(false);
   const yesRef = useRef<HTMLButtonElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -50,6 +54,15 @@ export function ActionForm({
   }, [asking]);
   useEffect(() => {
     setAsking(false);
+    const form = formRef.current;
+    if (!form || !state || state.ok || !state.sent) return;
+    for (const element of Array.from(form.elements)) {
+      if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement)) continue;
+      if (!element.name || element.type === "hidden" || element.type === "file") continue;
+      const sent = state.sent.getAll(element.name).map(String);
+      if (element instanceof HTMLInputElement && (element.type === "checkbox" || element.type === "radio")) element.checked = sent.includes(element.value);
+      else if (sent[0] !== undefined) element.value = sent[0];
+    }
   }, [state]);
   const fieldErrors = state && !state.ok ? Object.entries(state.fieldErrors ?? {}) : [];
   return (

@@ -23,7 +23,14 @@ export interface FieldSpec {
 export function FieldForm({ action, hidden, fields, label, pendingLabel, doneMessage }: { action: ServerAction; hidden?: Record<string, string>; fields: FieldSpec[]; label: string; pendingLabel?: string; doneMessage?: string }) {
   const t = useTranslations("flow.common");
   const tErr = useTranslations("errors");
-  const [state, formAction] = useActionState<ActionResult | null, FormData>(action, null);
+  // React resets a form after its action; keep what was typed so a refused form shows it
+  // again beside the errors instead of emptying the fields.
+  const [state, formAction] = useActionState<(ActionResult & { values?: Record<string, string> }) | null, FormData>(async (previous, formData) => {
+    const result = await action(previous, formData);
+    const values: Record<string, string> = {};
+    for (const [key, value] of formData.entries()) if (typeof value === "string") values[key] = value;
+    return { ...result, values };
+  }, null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
   const errorsOf = (name: string) => errors[name] ?? errors[name.replace(/-\d+$/, "")];
   return (
@@ -47,14 +54,14 @@ export function FieldForm({ action, hidden, fields, label, pendingLabel, doneMes
             <input key={name} type="hidden" name={name} value={value} />
           ))}
           {f.options ? (
-            <SelectField spec={f} errors={errorsOf(f.name)} />
+            <SelectField spec={{ ...f, defaultValue: state?.values?.[f.name] ?? f.defaultValue }} errors={errorsOf(f.name)} />
           ) : (
             <TextField
               name={f.name}
               label={f.label}
               hint={f.hint}
               errors={errorsOf(f.name)}
-              defaultValue={f.type === "file" ? undefined : f.defaultValue}
+              defaultValue={f.type === "file" ? undefined : (state?.values?.[f.name] ?? f.defaultValue)}
               type={f.type ?? "text"}
               accept={f.accept}
               required={f.required}
