@@ -15,7 +15,7 @@ import { parseInput } from "@/lib/dal/registration/input";
 const documentSchema = z.object({
   kind: z.enum(["mortgage_contract", "identity_document", "release_certificate", "court_order"]),
   fileName: z.string().min(1).max(200),
-  bytes: z.instanceof(Uint8Array),
+  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, "expected the file's bytes"),
   declaredType: z.string().max(100).optional(),
 });
 
