@@ -128,6 +128,20 @@ if [[ -n "${DATABASE_URL:-}" ]]; then
   fi
 fi
 
+# Specs that need data no portal page can write (another department's own system, e.g. a
+# deed tax payment made today) ship an e2e/<area>/prepare-data.ts; each runs once here, on
+# the fresh database, before Playwright starts the portal on it.
+shopt -s globstar nullglob
+preparers=(e2e/**/prepare-data.ts)
+shopt -u globstar nullglob
+for preparer in "${preparers[@]}"; do
+  step "Preparing end-to-end data: $preparer"
+  if ! DATA_DIR="$E2E_DATA_DIR" npx tsx "$preparer"; then
+    problem "$preparer failed: end-to-end tests skipped"
+    summary
+  fi
+done
+
 step "End-to-end tests (Playwright, ${#specs[@]} spec files) against a fresh portal on port ${E2E_PORT:-3100}, $database"
 rm -f "$REPORTS/playwright.json"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" npx playwright test --reporter=list,json
