@@ -29,7 +29,7 @@ test("disabling a signed-in clerk refuses their next request; re-enabling needs 
   const admin = await pageAs("senior_admin");
   const clerk = await pageAs(CLERK);
   await clerk.goto("/clerk");
-  await expect(clerk.getByRole("heading", { level: 1, name: zh("desk.clerk.title") })).toBeVisible();
+  await expect(clerk.getByRole("heading", { level: 1, name: zh("flow.queue.title") })).toBeVisible();
 
   const before = await admin.request.get("/api/ledger/checkpoint/newest");
   const sizeBefore = before.ok() ? Number((await before.text()).split("\n")[1]) : 0;

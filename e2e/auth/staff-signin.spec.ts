@@ -5,8 +5,8 @@ import { expect, formAlert, ROLE_HOME, test, text } from "../fixtures";
 
 const zh = (key: string) => text("zh-CN", key);
 const DESK_TITLE = {
-  clerk: "desk.clerk.title",
-  department_admin: "desk.department.title",
+  clerk: "flow.queue.title",
+  department_admin: "flow.inbox.title",
   senior_admin: "desk.admin.title",
   institution: "desk.institution.title",
 } as const;

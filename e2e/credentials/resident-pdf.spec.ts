@@ -13,6 +13,7 @@ import QRCode from "qrcode";
 import { DEMO_RESIDENTS } from "@/drizzle/seed/demo-accounts";
 import { expect, test, text } from "../fixtures";
 import { claimFromQueue, ensureStandingRule, PDF, pressAndConfirm } from "../registration/flow";
+import { demoUnits } from "../registration/seeded";
 
 const zh = (key: string) => text("zh-CN", key);
 
@@ -76,7 +77,10 @@ test("download the PDF, verify it anonymously, a court seizes the property, the 
   expect(resident.phone).toBe("13800000001");
   await signInAs(resident.phone);
   await page.goto("/resident/properties");
-  const card = page.locator('li[data-unit][data-status="registered"]').filter({ has: page.getByTestId("pdf") }).first();
+  // The resident's commercial unit: the registration specs transfer their residential home,
+  // and a seized unit could not be transferred.
+  const target = demoUnits().find((u) => u.holder.phone === resident.phone && u.use !== "residential")!;
+  const card = page.locator(`li[data-unit="${target.unitNumber}"][data-status="registered"]`).filter({ has: page.getByTestId("pdf") });
   await expect(card).toBeVisible();
   const unit = (await card.getAttribute("data-unit"))!;
   await expect(card.getByTestId("parcel")).toBeVisible();
