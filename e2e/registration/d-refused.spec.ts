@@ -21,6 +21,8 @@ test("(d) housing's admin refuses: the check is blocked and no read of the buyer
   const clerk = await pageAs("clerk.registry");
   await claimFromQueue(clerk, id);
   await pressAndConfirm(clerk, zh("flow.case.dispatch"));
+  // Wait for the dispatch to commit before looking in housing's inbox.
+  await expect(clerk.getByTestId("status")).toHaveText(zh("flow.statuses.checks_pending"));
 
   await housing.goto("/department");
   const row = housing.locator('tr[data-check="purchase_eligibility"]').filter({ hasText: id.slice(0, 12) });
