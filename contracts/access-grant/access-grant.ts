@@ -5,12 +5,11 @@
 import { z } from "zod";
 import {
   accept,
-  checkTransition,
+  admitCommand,
   departmentSchema,
   instantMs,
   instantSchema,
   opaqueIdSchema,
-  parseCommand,
   plainJson,
   reasonSchema,
   refuse,
@@ -123,16 +122,9 @@ function event<T extends AccessGrantEventType>(grantId: string, department: Depa
 }
 
 export function decide(state: AccessGrantState, command: AccessGrantCommand | unknown, ctx: Ctx): AccessGrantDecision {
-  const parsed = parseCommand(accessGrantCommandSchema, command);
-  if (!parsed.ok) return parsed;
-  const cmd = parsed.value;
-  const blocked = checkTransition<AccessGrantStatus, AccessGrantAction, AccessGrantErrorCode>(
-    ACCESS_GRANT_TRANSITIONS,
-    ACCESS_GRANT_REFUSALS,
-    state.status,
-    cmd.type,
-  );
-  if (blocked) return { ok: false, error: blocked };
+  const admitted = admitCommand(accessGrantCommandSchema, ACCESS_GRANT_TRANSITIONS, ACCESS_GRANT_REFUSALS, state.status, command);
+  if (!admitted.ok) return admitted;
+  const cmd = admitted.value;
   const actor = ctx.actor;
 
   switch (cmd.type) {

@@ -22,10 +22,9 @@ import {
 import {
   accept,
   actorIs,
-  checkTransition,
+  admitCommand,
   hashBase64Schema,
   opaqueIdSchema,
-  parseCommand,
   plainJson,
   reasonCodeSchema,
   reasonSchema,
@@ -461,16 +460,9 @@ function needsClaimingClerk(state: RegistrationState, actor: Actor): Registratio
 // ── decide ─────────────────────────────────────────────────────────────────────────────
 
 export function decide(state: RegistrationState, command: RegistrationCommand | unknown, ctx: RegistrationCtx): RegistrationDecision {
-  const parsed = parseCommand(registrationCommandSchema, command);
-  if (!parsed.ok) return parsed;
-  const cmd = parsed.value;
-  const blocked = checkTransition<RegistrationStatus, RegistrationAction, RegistrationErrorCode>(
-    REGISTRATION_TRANSITIONS,
-    REGISTRATION_REFUSALS,
-    state.status,
-    cmd.type,
-  );
-  if (blocked) return { ok: false, error: blocked };
+  const admitted = admitCommand(registrationCommandSchema, REGISTRATION_TRANSITIONS, REGISTRATION_REFUSALS, state.status, command);
+  if (!admitted.ok) return admitted;
+  const cmd = admitted.value;
   const actor = ctx.actor;
 
   switch (cmd.type) {

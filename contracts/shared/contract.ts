@@ -95,6 +95,23 @@ export function parseCommand<T>(
   return { ok: false, error: { code: "INVALID_COMMAND", message: `${where}${issue?.message ?? "invalid command"}` } };
 }
 
+/**
+ * The prelude of every `decide`: parse the command, then check that its action is open in the
+ * current status (the transition table), so no contract can skip either step.
+ */
+export function admitCommand<Status extends string, Action extends string, Code extends string, T extends { type: Action }>(
+  schema: z.ZodType<T>,
+  transitions: Record<Status, readonly Action[]>,
+  refusals: Partial<Record<Status, Partial<Record<Action, Code>>>>,
+  status: Status,
+  command: unknown,
+): { ok: true; value: T } | { ok: false; error: ContractError<Code | "INVALID_TRANSITION" | "INVALID_COMMAND"> } {
+  const parsed = parseCommand(schema, command);
+  if (!parsed.ok) return parsed;
+  const blocked = checkTransition(transitions, refusals, status, parsed.value.type);
+  return blocked ? { ok: false, error: blocked } : parsed;
+}
+
 // Value formats that may appear in payloads.
 /** Lowercase hex SHA-256 (documents, off-ledger notes). */
 export const sha256HexSchema = z.string().regex(/^[0-9a-f]{64}$/, "expected a lowercase hex SHA-256");

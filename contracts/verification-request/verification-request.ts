@@ -5,10 +5,9 @@
 import { z } from "zod";
 import {
   accept,
-  checkTransition,
+  admitCommand,
   departmentSchema,
   opaqueIdSchema,
-  parseCommand,
   plainJson,
   reasonCodeSchema,
   reasonSchema,
@@ -191,16 +190,9 @@ function event<T extends VerificationEventType>(
 }
 
 export function decide(state: VerificationRequestState, command: VerificationCommand | unknown, ctx: VerificationCtx): VerificationDecision {
-  const parsed = parseCommand(verificationCommandSchema, command);
-  if (!parsed.ok) return parsed;
-  const cmd = parsed.value;
-  const blocked = checkTransition<VerificationStatus, VerificationAction, VerificationErrorCode>(
-    VERIFICATION_TRANSITIONS,
-    VERIFICATION_REFUSALS,
-    state.status,
-    cmd.type,
-  );
-  if (blocked) return { ok: false, error: blocked };
+  const admitted = admitCommand(verificationCommandSchema, VERIFICATION_TRANSITIONS, VERIFICATION_REFUSALS, state.status, command);
+  if (!admitted.ok) return admitted;
+  const cmd = admitted.value;
   const actor = ctx.actor;
   const ofDepartment = actor.department !== null && actor.department === state.department;
 
