@@ -31,6 +31,14 @@ export const users = pgTable(
     disabled: boolean().notNull().default(false),
     /** Bumped on sign-out everywhere, disable and role change: older sessions are refused. */
     sessionVersion: integer().notNull().default(0),
+    /** Last request of any of the account's sessions (idle timeout, lib/dal/auth/load-actor). */
+    lastSeenAt: timestamp({ withTimezone: true }),
+    /** TOTP secret (RFC 6238), AES-256-GCM envelope (registry data key); set when enrolment starts. */
+    totpSecretCipher: text(),
+    /** When the staff member confirmed a first code; null: not enrolled. */
+    totpEnabledAt: timestamp({ withTimezone: true }),
+    /** Last accepted TOTP time step: a code is accepted once (RFC 6238 §5.2). */
+    totpLastStep: integer(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
