@@ -116,6 +116,8 @@ export const ACTIONS: readonly ActionSurface[] = [
   { kind: "action", module: "app/institution/actions.ts", name: "liftSeizure", requires: "seizure.file" },
   { kind: "action", module: "app/admin/api-keys/actions.ts", name: "createInstitutionKey", requires: "institution.manage" },
   { kind: "action", module: "app/admin/api-keys/actions.ts", name: "revokeInstitutionKey", requires: "institution.manage" },
+  // administration (issue 6): keys, rules, staff, revisions
+  { kind: "action", module: "app/admin/keys/actions.ts", name: "rotateKey", requires: "keys.rotate" },
 ];
 
 export const ROUTES: readonly RouteSurface[] = [

@@ -116,6 +116,20 @@ describe("credential proof bundle", () => {
     expect(reasonOf(wrongKey)).toBe("sdJwt");
   });
 
+  it("refuses an entry signed by a department key after that key was retired (rotation)", () => {
+    // The registry key was rotated on 2026-11-03: the issuing entry of 2026-11-04 carries a
+    // valid signature by the retired key, which the verify page must not accept.
+    const rotated = buildBundle();
+    rotated.keys = rotated.keys.map((k) => (k.name === registry.name ? { ...k, status: "retired", validUntil: "2026-11-03T00:00:00Z" } : k));
+    const verdict = verifyCredentialBundle(b, rotated, { quorum: 2 });
+    expect(verdict.authentic).toBe(false);
+    expect(verdict.checks.find((c) => c.check === "entry")).toEqual({ check: "entry", ok: false, reason: "the entry was signed outside its key's validity" });
+    // Retired after the entry's time: the old signature still verifies.
+    const later = buildBundle();
+    later.keys = later.keys.map((k) => (k.name === registry.name ? { ...k, status: "retired", validUntil: "2026-11-05T00:00:00Z" } : k));
+    expect(verifyCredentialBundle(b, later, { quorum: 2 }).authentic).toBe(true);
+  });
+
   it("refuses a corrupted cosignature before the quorum, and a checkpoint without the log's line", () => {
     const corrupted = buildBundle();
     const lines = corrupted.answer.ledger.checkpoint.split("\n");
