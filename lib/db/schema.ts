@@ -5,3 +5,4 @@ export * from "@/drizzle/schema/property";
 export * from "@/drizzle/schema/department-records";
 export * from "@/drizzle/schema/credentials";
 export * from "@/drizzle/schema/registration";
+export * from "@/drizzle/schema/ledger-health";
