@@ -92,3 +92,22 @@ export const landTransactions = landSchema.table(
     uniqueIndex("transactions_unit_date_unique").on(t.unitNumber, t.transactedOn),
   ],
 );
+
+/**
+ * Land-use rights (自然资源 国有建设用地使用权) per parcel (宗地代码, the first 19 characters
+ * of a unit number) and holder: what a first registration on that parcel needs.
+ */
+export const landUseRights = landSchema.table(
+  "land_use_rights",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    parcelCode: text().notNull(),
+    holderRef: text().notNull(),
+    /** e.g. `residential`, `commercial`. */
+    landUse: text().notNull(),
+    grantedOn: date({ mode: "string" }).notNull(),
+    /** End of the granted term; a right past it no longer supports a registration. */
+    expiresOn: date({ mode: "string" }).notNull(),
+  },
+  (t) => [index("land_use_rights_holder_idx").on(t.holderRef), uniqueIndex("land_use_rights_parcel_holder_unique").on(t.parcelCode, t.holderRef)],
+);

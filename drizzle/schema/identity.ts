@@ -28,6 +28,12 @@ export const users = pgTable(
     /** Resident's personal data, AES-256-GCM envelope (registry data key). */
     residentIdCipher: text(),
     phoneCipher: text(),
+    /** Lookup index of the sign-in name: personalRef("login", normalised login), never the login itself. */
+    loginHmac: text(),
+    /** The sign-in name (staff username or the resident's phone), AES-256-GCM envelope (registry data key). */
+    loginCipher: text(),
+    /** The person's name, AES-256-GCM envelope (registry data key). */
+    displayNameCipher: text(),
     disabled: boolean().notNull().default(false),
     /** Bumped on sign-out everywhere, disable and role change: older sessions are refused. */
     sessionVersion: integer().notNull().default(0),
@@ -44,6 +50,7 @@ export const users = pgTable(
   (t) => [
     uniqueIndex("users_login_unique").on(t.login),
     uniqueIndex("users_resident_id_hmac_unique").on(t.residentIdHmac),
+    uniqueIndex("users_login_hmac_unique").on(t.loginHmac),
     index("users_role_department_idx").on(t.role, t.department),
   ],
 );
@@ -54,11 +61,17 @@ export const signInAttempts = pgTable(
   {
     id: uuid().primaryKey().defaultRandom(),
     login: text().notNull(),
+    /** personalRef("login", normalised login): throttling keys on this, never on the login itself. */
+    loginHmac: text(),
     ip: text().notNull(),
     succeeded: boolean().notNull(),
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("sign_in_attempts_login_at_idx").on(t.login, t.at), index("sign_in_attempts_ip_at_idx").on(t.ip, t.at)],
+  (t) => [
+    index("sign_in_attempts_login_at_idx").on(t.login, t.at),
+    index("sign_in_attempts_login_hmac_at_idx").on(t.loginHmac, t.at),
+    index("sign_in_attempts_ip_at_idx").on(t.ip, t.at),
+  ],
 );
 
 /** Each department's data key, AES-256-GCM-wrapped by the master key (lib/crypto/personal-data). */
