@@ -31,7 +31,7 @@ class Ledger {
   }
 
   /** Files, confirms, dispatches and answers yes everywhere; returns the case ready for decision. */
-  file(kind: ApplicationKind, filer: Actor, parties: Party[], documents: DocumentRef[], confirmers: Actor[], extra: { releases?: string; caseNumber?: string } = {}) {
+  file(kind: ApplicationKind, filer: Actor, parties: Party[], documents: DocumentRef[], confirmers: Actor[], extra: { releases?: string; caseNumber?: string; securedAmountRef?: string } = {}) {
     const applicationId = `app-${++this.n}`;
     let s = this.run(INITIAL_REGISTRATION, { type: "saveDraft", applicationId, kind, unitNumber: UNIT, parties, documents, ...extra }, filer);
     s = this.run(s, { type: "submit" }, filer);
@@ -58,9 +58,11 @@ describe("property@1 projection", () => {
     expect(rightsStatus(l.property)).toEqual({ registered: true, mortgaged: false, seized: false, inTransaction: false });
     expect(l.property.lastChange).toEqual({ applicationId: transfer.applicationId, kind: "transfer" });
 
-    const mortgage = l.file("mortgage", bank, [{ role: "applicant", ref: "pref:bob" }, { role: "mortgagee", ref: "org:bank-1" }], [doc(5, "mortgage_contract"), doc(6, "identity_document")], [bob]);
+    const mortgage = l.file("mortgage", bank, [{ role: "applicant", ref: "pref:bob" }, { role: "mortgagee", ref: "org:bank-1" }], [doc(5, "mortgage_contract"), doc(6, "identity_document")], [bob], {
+      securedAmountRef: "amt:ref-1",
+    });
     mortgage.approve();
-    expect(l.property.mortgages).toEqual([{ mortgageId: mortgage.applicationId, mortgageeRef: "org:bank-1" }]);
+    expect(l.property.mortgages).toEqual([{ mortgageId: mortgage.applicationId, mortgageeRef: "org:bank-1", securedAmountRef: "amt:ref-1" }]);
     expect(rightsStatus(l.property).mortgaged).toBe(true);
 
     // A transfer of a mortgaged unit stops on the registry's own fact.

@@ -13,7 +13,8 @@ export interface PropertyState {
   readonly registered: boolean;
   /** Party refs (keyed HMACs / opaque ids) of the current right holders. */
   readonly holders: readonly string[];
-  readonly mortgages: readonly { readonly mortgageId: string; readonly mortgageeRef: string }[];
+  /** `securedAmountRef`: the keyed ref of the secured amount, when the filing gave one. */
+  readonly mortgages: readonly { readonly mortgageId: string; readonly mortgageeRef: string; readonly securedAmountRef?: string }[];
   readonly seizures: readonly { readonly seizureId: string; readonly courtRef: string; readonly caseNumber: string }[];
   /** Submitted applications on this unit not yet decided or withdrawn. */
   readonly openApplications: readonly { readonly applicationId: string; readonly kind: ApplicationKind }[];
@@ -52,7 +53,13 @@ export function evolve(state: PropertyState, e: RegistrationEvent): PropertyStat
         case "transfer":
           return { ...next, holders: effect.holders };
         case "mortgage":
-          return { ...next, mortgages: [...state.mortgages, { mortgageId: effect.mortgageId, mortgageeRef: effect.mortgageeRef }] };
+          return {
+            ...next,
+            mortgages: [
+              ...state.mortgages,
+              { mortgageId: effect.mortgageId, mortgageeRef: effect.mortgageeRef, ...(effect.securedAmountRef !== undefined ? { securedAmountRef: effect.securedAmountRef } : {}) },
+            ],
+          };
         case "mortgage_release":
           return { ...next, mortgages: state.mortgages.filter((m) => m.mortgageId !== effect.releasedMortgageId) };
         case "seizure":

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RULES_V1 } from "../rules/rules";
+import type { Actor } from "../shared/contract";
 import {
   INITIAL_REGISTRATION,
   REGISTRATION_ACTIONS,
@@ -417,6 +418,41 @@ describe("registration@1 scenarios", () => {
     expect(open("seizure", { id: "u-court", role: "institution", department: "court" }).ok).toBe(true);
     expect(open("seizure", { id: "u-bank", role: "institution", department: "bank" }).ok).toBe(false);
     expect(open("mortgage", { id: "u-bank", role: "institution", department: "bank" }).ok).toBe(true);
+  });
+
+  it("a mortgage carries the keyed ref of its secured amount into the approval; no other kind may", () => {
+    const bank: Actor = { id: "u-bank", role: "institution", department: "bank", actsFor: ["org:bank-1"] };
+    const mortgageDraft: Extract<RegistrationCommand, { type: "saveDraft" }> = {
+      type: "saveDraft",
+      applicationId: APP,
+      kind: "mortgage",
+      unitNumber: UNIT,
+      parties: [
+        { role: "applicant", ref: SELLER_REF },
+        { role: "mortgagee", ref: "org:bank-1" },
+      ],
+      documents: [doc(1, "mortgage_contract"), doc(2, "identity_document")],
+      securedAmountRef: "amt:ref-1",
+    };
+    const s = new Story().do(mortgageDraft, ctx(bank)).do({ type: "submit" }, ctx(bank)).do({ type: "confirmCounterparty" }, ctx(seller));
+    expect(s.state.content?.securedAmountRef).toBe("amt:ref-1");
+    s.do({ type: "claim" }, ctx(clerk)).do({ type: "dispatchChecks" }, ctx(clerk)).answerAllPending().do({ type: "approve" }, ctx(clerk));
+    const approved = s.events.at(-1)!;
+    expect(approved.type === "registration.approved" && approved.payload.effect).toEqual({
+      kind: "mortgage",
+      mortgageId: APP,
+      mortgageeRef: "org:bank-1",
+      securedAmountRef: "amt:ref-1",
+    });
+    // The amount itself never reaches a payload, only its ref (a malformed "ref" is refused).
+    expect(new Story().refused({ ...mortgageDraft, securedAmountRef: "1 200 000.00" }, ctx(bank))).toBe("INVALID_COMMAND");
+    // Without an amount the content keeps the bytes it always had.
+    const plain = new Story().do({ ...mortgageDraft, securedAmountRef: null }, ctx(bank));
+    expect("securedAmountRef" in plain.state.content!).toBe(false);
+    // A transfer with an amount cannot be submitted.
+    const transfer = new Story().do(transferDraft({ securedAmountRef: "amt:ref-2" }), ctx(seller));
+    const refused = decide(transfer.state, { type: "submit" }, ctx(seller));
+    expect(refused.ok === false && refused.error.message).toMatch(/securedAmount: only a mortgage/);
   });
 
   it("rejects malformed commands with INVALID_COMMAND and a pointer to the field", () => {

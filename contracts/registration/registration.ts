@@ -200,6 +200,10 @@ export interface ApplicationContent {
   /** Application id of the mortgage or seizure being released. */
   readonly releases: string | null;
   readonly caseNumber: string | null;
+  /** Mortgage only: keyed-HMAC ref of the secured principal (被担保主债权数额). The amount is
+   * a person's debt, so it stays off the ledger (encrypted with the filing form, like a
+   * document's bytes); the ref binds the entry to it. Absent when none was given. */
+  readonly securedAmountRef?: string;
 }
 
 export interface RegistrationState {
@@ -242,6 +246,7 @@ const contentFields = {
   documents: z.array(documentRefSchema).max(60).default([]),
   releases: opaqueIdSchema.nullable().default(null),
   caseNumber: caseNumberSchema.nullable().default(null),
+  securedAmountRef: opaqueIdSchema.nullable().default(null),
 };
 
 export const registrationCommandSchema = z.discriminatedUnion("type", [
@@ -285,7 +290,7 @@ export interface DispatchedCheck extends Omit<CheckState, "answerHash"> {
 export type ApprovalEffect =
   | { readonly kind: "first_registration"; readonly holders: readonly string[] }
   | { readonly kind: "transfer"; readonly holders: readonly string[]; readonly previousHolders: readonly string[] }
-  | { readonly kind: "mortgage"; readonly mortgageId: string; readonly mortgageeRef: string }
+  | { readonly kind: "mortgage"; readonly mortgageId: string; readonly mortgageeRef: string; readonly securedAmountRef?: string }
   | { readonly kind: "mortgage_release"; readonly releasedMortgageId: string }
   | { readonly kind: "seizure"; readonly seizureId: string; readonly courtRef: string; readonly caseNumber: string }
   | { readonly kind: "seizure_release"; readonly releasedSeizureId: string; readonly courtRef: string; readonly caseNumber: string };
@@ -430,6 +435,7 @@ export function applicationProblems(content: ApplicationContent, rules: RuleSet)
   if (!releaseKind && content.releases !== null) problems.push("releases: only a release refers to an earlier registration");
   const courtKind = (COURT_KINDS as readonly ApplicationKind[]).includes(content.kind);
   if (courtKind && content.caseNumber === null) problems.push("caseNumber: required for a court filing");
+  if (content.kind !== "mortgage" && content.securedAmountRef !== undefined) problems.push("securedAmount: only a mortgage secures an amount");
   return problems;
 }
 
@@ -445,6 +451,8 @@ function contentOf(cmd: Extract<ParsedCommand, { type: "saveDraft" }>): Applicat
     documents: cmd.documents,
     releases: cmd.releases,
     caseNumber: cmd.caseNumber,
+    // Omitted when null, so the content of every other kind keeps its bytes on the ledger.
+    ...(cmd.securedAmountRef !== null ? { securedAmountRef: cmd.securedAmountRef } : {}),
   };
 }
 
@@ -692,7 +700,12 @@ function approvalEffect(applicationId: string, content: ApplicationContent): App
     case "transfer":
       return { kind: "transfer", holders: refsOf(content, "buyer"), previousHolders: refsOf(content, "seller") };
     case "mortgage":
-      return { kind: "mortgage", mortgageId: applicationId, mortgageeRef: refsOf(content, "mortgagee")[0]! };
+      return {
+        kind: "mortgage",
+        mortgageId: applicationId,
+        mortgageeRef: refsOf(content, "mortgagee")[0]!,
+        ...(content.securedAmountRef !== undefined ? { securedAmountRef: content.securedAmountRef } : {}),
+      };
     case "mortgage_release":
       return { kind: "mortgage_release", releasedMortgageId: content.releases! };
     case "seizure":
