@@ -6,3 +6,4 @@ export * from "@/drizzle/schema/department-records";
 export * from "@/drizzle/schema/credentials";
 export * from "@/drizzle/schema/registration";
 export * from "@/drizzle/schema/ledger-health";
+export * from "@/drizzle/schema/queue-numbers";
