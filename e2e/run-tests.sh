@@ -88,6 +88,21 @@ fi
 export CHROMIUM_PATH="$chromium"
 note "using $chromium ($("$chromium" --version 2>/dev/null | head -n1 || echo "version unknown"))"
 
+# --- 1b. Go, for the ledger's cross-check with golang.org/x/mod/sumdb/{note,tlog} ---------
+# lib/ledger/go-check builds offline from Debian's packages; without them that test skips.
+step "Looking for Go and golang.org/x/mod (Debian: golang-go golang-golang-x-mod-dev; ~30 s to install)"
+if ! command -v go >/dev/null 2>&1 || [[ ! -d /usr/share/gocode/src/golang.org/x/mod/sumdb/tlog ]]; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    note "missing and we are root: installing them with 'apt-get install -y golang-go golang-golang-x-mod-dev'."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends golang-go golang-golang-x-mod-dev >/dev/null ||
+      { DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends golang-go golang-golang-x-mod-dev >/dev/null; } ||
+      note "could not install them: lib/ledger/go-check/go-check.test.ts will skip."
+  else
+    note "missing: lib/ledger/go-check/go-check.test.ts will skip (as root: apt-get install golang-go golang-golang-x-mod-dev)."
+  fi
+fi
+command -v go >/dev/null 2>&1 && note "using $(go version)"
+
 # --- 2. Unit and integration tests -------------------------------------------------------
 if [[ -n "${DATABASE_URL:-}" ]]; then
   database="PostgreSQL at ${DATABASE_URL%%\?*}"
