@@ -8,7 +8,7 @@
 // (a staff login or a resident's phone). They sign in through next-auth's API, the same
 // endpoint the sign-in form posts to, so no test depends on the form's layout; the sign-in
 // UI itself is tested in e2e/auth/staff-signin.spec.ts.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF } from "@/drizzle/seed/demo-accounts";
@@ -104,7 +104,12 @@ const messageCache = new Map<string, Messages>();
 export function text(locale: "zh-CN" | "en", key: string): string {
   let messages = messageCache.get(locale);
   if (!messages) {
-    messages = JSON.parse(readFileSync(path.join(process.cwd(), "lib/i18n/messages", `${locale}.json`), "utf8")) as Messages;
+    // One file per namespace: lib/i18n/messages/<locale>/<namespace>.json (lib/i18n/messages.ts).
+    const dir = path.join(process.cwd(), "lib/i18n/messages", locale);
+    messages = {};
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
+      messages[file.slice(0, -".json".length)] = JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Messages;
+    }
     messageCache.set(locale, messages);
   }
   let node: string | Messages | undefined = messages;
