@@ -19,10 +19,26 @@ async function run(input: InstitutionFilingInput, actor: Parameters<typeof fileI
 }
 
 export const fileMortgage = defineAction(
-  z.object({ unitNumber: z.string().trim().min(1), ownerResidentId: z.string().trim().min(15).max(18), contract: file, identity: file }),
+  z.object({
+    unitNumber: z.string().trim().min(1),
+    ownerResidentId: z.string().trim().min(15).max(18),
+    // Checked (folded, positive, bounded) by the use-case, which answers per field.
+    securedAmount: z.string().trim().min(1, "the secured amount in yuan").max(40),
+    contract: file,
+    identity: file,
+  }),
   "mortgage.register",
   async (input, { actor }) =>
-    run({ kind: "mortgage", unitNumber: input.unitNumber, ownerResidentId: input.ownerResidentId, documents: [await documentOf("mortgage_contract", input.contract), await documentOf("identity_document", input.identity)] }, actor),
+    run(
+      {
+        kind: "mortgage",
+        unitNumber: input.unitNumber,
+        ownerResidentId: input.ownerResidentId,
+        securedAmount: input.securedAmount,
+        documents: [await documentOf("mortgage_contract", input.contract), await documentOf("identity_document", input.identity)],
+      },
+      actor,
+    ),
 );
 
 export const releaseMortgage = defineAction(

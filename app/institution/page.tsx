@@ -1,17 +1,39 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Desk } from "@/app/components/desk";
 import { ActionForm } from "@/app/components/flow/action-form";
+import { formatYuan } from "@/contracts/shared/money";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/dal/auth/get-actor";
 import { listInstitutionFilings } from "@/lib/dal/properties/list-institution-filings";
 import { getDb } from "@/lib/db";
 import { fileMortgage, fileSeizure, liftSeizure, releaseMortgage } from "./actions";
 
-function Field({ label, name, type = "text", required = true, accept }: { label: string; name: string; type?: string; required?: boolean; accept?: string }) {
+function Field({
+  label,
+  name,
+  type = "text",
+  required = true,
+  accept,
+  hint,
+  inputMode,
+}: {
+  label: string;
+  name: string;
+  type?: string;
+  required?: boolean;
+  accept?: string;
+  hint?: string;
+  inputMode?: "decimal";
+}) {
   return (
     <label className="block">
       <span className="block font-semibold">{label}</span>
-      <input name={name} type={type} required={required} accept={accept} className="w-full border p-2" />
+      {hint ? (
+        <span id={`${name}-hint`} className="block text-sm text-muted">
+          {hint}
+        </span>
+      ) : null}
+      <input name={name} type={type} required={required} accept={accept} inputMode={inputMode} aria-describedby={hint ? `${name}-hint` : undefined} className="w-full border p-2" />
     </label>
   );
 }
@@ -37,6 +59,7 @@ export default async function InstitutionPage() {
           <ActionForm action={fileMortgage} label={t("mortgage.submit")} doneMessage={t("filed")}>
             <Field label={t("unitNumber")} name="unitNumber" />
             <Field label={t("mortgage.owner")} name="ownerResidentId" />
+            <Field label={t("mortgage.amount")} name="securedAmount" inputMode="decimal" hint={t("mortgage.amountHint")} />
             <Field label={t("mortgage.contract")} name="contract" type="file" accept={accept} />
             <Field label={t("mortgage.identity")} name="identity" type="file" accept={accept} />
           </ActionForm>
@@ -66,6 +89,11 @@ export default async function InstitutionPage() {
                 <p className="text-sm">
                   <span className="font-mono">{f.applicationId}</span> · {t("status")}: <span data-testid="filing-status">{flow.has(`statuses.${f.status}`) ? flow(`statuses.${f.status}`) : f.status}</span> · {date.format(f.statusSince)}
                 </p>
+                {f.securedAmount !== null ? (
+                  <p className="text-sm">
+                    {t("mortgage.amountShown")}: <span data-testid="secured-amount">{formatYuan(f.securedAmount, locale)}</span>
+                  </p>
+                ) : null}
                 {f.status === "awaiting_counterparty" ? <p className="text-sm">{t("awaitingOwner")}</p> : null}
                 {f.status === "approved" && f.kind === "seizure" && court ? (
                   <details className="mt-2">

@@ -52,11 +52,4 @@ export const yuanAmountSchema = z
 /** Already canonical (what a stored form or a credential claim holds). */
 export const canonicalYuanSchema = z.string().regex(/^(0|[1-9]\d{0,12})\.\d{2}$/, "expected a canonical yuan amount like 1200000.00");
 
-/** Display per locale: "¥1,200,000.00" (zh-CN), "CN¥1,200,000.00" (en). */
-export function formatYuan(canonical: string, locale: string): string {
-  const cents = yuanToCents(canonical);
-  if (cents === null) return canonical;
-  const whole = Number(cents / 100n);
-  const fraction = Number(cents % 100n) / 100;
-  return new Intl.NumberFormat(locale, { style: "currency", currency: "CNY" }).format(whole + fraction);
-}
+export { formatYuan } from "./money-format";

@@ -18,15 +18,30 @@ test("a bank files a mortgage; the owner confirms; the desk lists its status", a
   const bank = await pageAs("bank.officer");
   await bank.goto("/institution");
   await expect(bank.getByRole("heading", { name: zh("institutionDesk.seizure.title") })).toHaveCount(0); // a bank files no seizures
-  await bank.getByRole("region", { name: zh("institutionDesk.mortgage.title") }).getByLabel(zh("institutionDesk.unitNumber")).fill(unit);
-  await bank.getByRole("region", { name: zh("institutionDesk.mortgage.title") }).getByLabel(zh("institutionDesk.mortgage.owner")).fill(owner.residentId);
-  await bank.getByRole("region", { name: zh("institutionDesk.mortgage.title") }).getByLabel(zh("institutionDesk.mortgage.contract")).setInputFiles({ name: "mortgage.pdf", mimeType: "application/pdf", buffer: PDF });
-  await bank.getByRole("region", { name: zh("institutionDesk.mortgage.title") }).getByLabel(zh("institutionDesk.mortgage.identity")).setInputFiles({ name: "id.png", mimeType: "image/png", buffer: PNG });
+  const form = bank.getByRole("region", { name: zh("institutionDesk.mortgage.title") });
+  await form.getByLabel(zh("institutionDesk.unitNumber")).fill(unit);
+  await form.getByLabel(zh("institutionDesk.mortgage.owner")).fill(owner.residentId);
+  await form.getByLabel(zh("institutionDesk.mortgage.amount")).fill("0");
+  await form.getByLabel(zh("institutionDesk.mortgage.contract")).setInputFiles({ name: "mortgage.pdf", mimeType: "application/pdf", buffer: PDF });
+  await form.getByLabel(zh("institutionDesk.mortgage.identity")).setInputFiles({ name: "id.png", mimeType: "image/png", buffer: PNG });
+  const before = await bank.locator('li[data-kind="mortgage"]').count();
   await bank.getByRole("button", { name: zh("institutionDesk.mortgage.submit") }).click();
-  await expect(bank.getByRole("region", { name: zh("institutionDesk.mortgage.title") }).getByRole("status")).toHaveText(zh("institutionDesk.filed"));
+  // A zero amount is refused with a message naming the field; nothing is filed.
+  await expect(form.getByRole("alert").locator('[data-field="securedAmount"]')).toBeVisible();
+  await bank.reload();
+  await expect(bank.locator('li[data-kind="mortgage"]')).toHaveCount(before);
+  // The amount as people type it (full-width digits, separators) is read and shown in yuan.
+  await form.getByLabel(zh("institutionDesk.unitNumber")).fill(unit);
+  await form.getByLabel(zh("institutionDesk.mortgage.owner")).fill(owner.residentId);
+  await form.getByLabel(zh("institutionDesk.mortgage.amount")).fill("１，２００，０００");
+  await form.getByLabel(zh("institutionDesk.mortgage.contract")).setInputFiles({ name: "mortgage.pdf", mimeType: "application/pdf", buffer: PDF });
+  await form.getByLabel(zh("institutionDesk.mortgage.identity")).setInputFiles({ name: "id.png", mimeType: "image/png", buffer: PNG });
+  await bank.getByRole("button", { name: zh("institutionDesk.mortgage.submit") }).click();
+  await expect(form.getByRole("status")).toHaveText(zh("institutionDesk.filed"));
   const filing = bank.locator('li[data-kind="mortgage"]').filter({ hasText: unit }).first();
   await expect(filing).toHaveAttribute("data-status", "awaiting_counterparty");
   await expect(filing).toContainText(zh("institutionDesk.awaitingOwner"));
+  await expect(filing.getByTestId("secured-amount")).toHaveText("¥1,200,000.00");
   const applicationId = (await filing.getAttribute("data-application"))!;
 
   await confirmAsParty(ownerPage, applicationId);

@@ -3,6 +3,7 @@ import { headers } from "next/headers";
 import { getLocale, getTranslations } from "next-intl/server";
 import { Desk } from "@/app/components/desk";
 import { LOUDI_DISTRICTS } from "@/drizzle/schema/property";
+import { formatYuan } from "@/contracts/shared/money";
 import { requireActor } from "@/lib/dal/auth/get-actor";
 import { getShareLink } from "@/lib/dal/credentials/get-share-link";
 import { listMyProperties } from "@/lib/dal/properties/list-my-properties";
@@ -22,10 +23,15 @@ export default async function ResidentPropertiesPage() {
   const number = new Intl.NumberFormat(locale);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
   const shares = new Map<string, string>();
+  // A second link for a mortgaged unit also discloses the secured amounts (e.g. for another bank).
+  const amountShares = new Map<string, string>();
   for (const p of mine) {
     if (!p.credential) continue;
     const link = await getShareLink(db, actor, p.credential.id, ["holderNames"]);
     if (link) shares.set(p.credential.id, origin + link);
+    if (p.securedAmounts.length === 0) continue;
+    const withAmounts = await getShareLink(db, actor, p.credential.id, ["holderNames", "securedAmounts"]);
+    if (withAmounts && withAmounts !== link) amountShares.set(p.credential.id, origin + withAmounts);
   }
   return (
     <Desk actor={actor} desk="resident" current="/resident/properties" title={nav("properties")}>
@@ -50,6 +56,12 @@ export default async function ResidentPropertiesPage() {
                     <dd>{t(`uses.${p.use}`)}</dd>
                     <dt>{t("district")}</dt>
                     <dd>{district ? (locale === "en" ? district.nameEn : district.nameZh) : p.district}</dd>
+                    {p.securedAmounts.length > 0 ? (
+                      <>
+                        <dt>{t("securedAmount")}</dt>
+                        <dd data-testid="secured-amount">{p.securedAmounts.map((a) => formatYuan(a, locale)).join("、")}</dd>
+                      </>
+                    ) : null}
                     <dt>{t("assessed")}</dt>
                     <dd data-testid="assessed">
                       {p.assessed.value === null
@@ -75,6 +87,12 @@ export default async function ResidentPropertiesPage() {
                   </p>
                   {shares.has(p.credential.id) ? (
                     <ShareLink url={shares.get(p.credential.id)!} labels={{ share: t("share"), copy: t("copy"), copied: t("copied"), hint: t("shareHint") }} />
+                  ) : null}
+                  {amountShares.has(p.credential.id) ? (
+                    <ShareLink
+                      url={amountShares.get(p.credential.id)!}
+                      labels={{ share: t("shareWithAmount"), copy: t("copy"), copied: t("copied"), hint: t("shareWithAmountHint") }}
+                    />
                   ) : null}
                 </div>
               ) : (

@@ -9,7 +9,8 @@
 //   #d=<disclosure>~<disclosure>   disclosures the holder shares (e.g. their name)
 //   #c=<JWS>~<disclosure>~…~       a presented copy of the credential: checked against the log
 import { useEffect, useMemo, useState } from "react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { formatYuan } from "@/contracts/shared/money-format";
 import { nobleBackend } from "@/lib/crypto/backend-noble";
 import { verifyCredentialBundle, type BundleVerdict, type CheckName, type CheckOutcome, type CredentialAnswer } from "@/lib/credentials/verify-bundle";
 import type { VerifyPageData } from "@/lib/dal/credentials/get-verify-bundle";
@@ -207,7 +208,7 @@ export function VerifyClient({ id, data, districtNames }: { id: string; data: Ve
             <dt className="font-semibold">{t("claims.ledgerSeq")}</dt>
             <dd>{String(claims.ledgerSeq ?? "")}</dd>
             {Object.entries(result?.disclosed ?? {}).map(([name, value]) => (
-              <DisclosedRow key={name} label={t.has(`claims.${name}`) ? t(`claims.${name}`) : name} value={value} />
+              <DisclosedRow key={name} name={name} label={t.has(`claims.${name}`) ? t(`claims.${name}`) : name} value={value} />
             ))}
           </dl>
           {Object.keys(result?.disclosed ?? {}).length > 0 && <p className="mt-2 text-sm text-muted">{t("disclosedNote")}</p>}
@@ -232,11 +233,13 @@ function checkState(result: BundleVerdict | null, shown: number, i: number): "pe
   return outcome.ok ? "passed" : "failed";
 }
 
-function DisclosedRow({ label, value }: { label: string; value: unknown }) {
+function DisclosedRow({ name, label, value }: { name: string; label: string; value: unknown }) {
+  const locale = useLocale();
+  const values = (Array.isArray(value) ? value : [value]).map((v) => (name === "securedAmounts" && typeof v === "string" ? formatYuan(v, locale) : String(v)));
   return (
     <>
       <dt className="font-semibold">{label}</dt>
-      <dd>{Array.isArray(value) ? value.map(String).join("、") : String(value)}</dd>
+      <dd data-claim={name}>{values.join("、")}</dd>
     </>
   );
 }

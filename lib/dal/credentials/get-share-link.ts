@@ -12,7 +12,7 @@ export async function getShareLink(
   q: Queryable,
   actor: Actor,
   id: string,
-  disclose: readonly ("holderNames" | "holderIdNumbers")[] = ["holderNames"],
+  disclose: readonly ("holderNames" | "holderIdNumbers" | "securedAmounts")[] = ["holderNames"],
 ): Promise<string | null> {
   if (!can(actor, "credential.share")) return null;
   const row = await ownCredential(q, actor, id);

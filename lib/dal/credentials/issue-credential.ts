@@ -14,6 +14,8 @@ import type { Queryable, Tx } from "@/lib/db";
 import { credentials, ledgerEntries, properties } from "@/lib/db/schema";
 import { property } from "@/contracts";
 import type { RegistrationEvent } from "@/contracts/registration/registration";
+import type { PropertyState } from "@/contracts/property/property";
+import { readSecuredAmounts } from "@/lib/dal/registration/secured-amount";
 import { nodeBackend } from "@/lib/crypto/backend-node";
 import { encryptPersonal } from "@/lib/crypto/personal-data";
 import { sdJwtDigest } from "@/lib/credentials/verify-bundle";
@@ -58,7 +60,7 @@ export interface IssuedCredential {
   ledgerSeq: number;
   /** `<JWS>~` as the public API serves it. */
   sdJwt: string;
-  /** Holder disclosures by claim name (`holderNames`, `holderIdNumbers`). */
+  /** Holder disclosures by claim name (`holderNames`, `holderIdNumbers`, `securedAmounts` while mortgaged). */
   disclosures: Record<string, string>;
   /** The credential it superseded, if any. */
   superseded: string | null;
@@ -79,15 +81,27 @@ export function newCredentialId(): string {
   return `dc-${randomBytes(15).toString("base64url")}`;
 }
 
-/** The unit's rights folded from its registration entries (property@1). */
-export async function foldRights(q: Queryable, unitNumber: string): Promise<RightsFlags> {
+/** The unit folded from its registration entries (property@1). */
+export async function foldUnit(q: Queryable, unitNumber: string): Promise<PropertyState> {
   const rows = await q
     .select({ entry: ledgerEntries.entry })
     .from(ledgerEntries)
     .where(and(sql`${ledgerEntries.type} like 'registration.%'`, sql`(${ledgerEntries.entry}::jsonb -> 'payload' ->> 'unitNumber') = ${unitNumber}`))
     .orderBy(ledgerEntries.seq);
   const events = rows.map((r) => JSON.parse(r.entry) as RegistrationEvent);
-  return property.rightsStatus(property.fold(unitNumber, events));
+  return property.fold(unitNumber, events);
+}
+
+/** The unit's rights folded from its registration entries (property@1). */
+export async function foldRights(q: Queryable, unitNumber: string): Promise<RightsFlags> {
+  return property.rightsStatus(await foldUnit(q, unitNumber));
+}
+
+/** Secured amounts (canonical yuan) of the unit's mortgages in force, oldest first; those
+ * filed without an amount are left out. */
+export async function securedAmountsInForce(q: Queryable, unit: PropertyState): Promise<string[]> {
+  const amounts = await readSecuredAmounts(q, unit.mortgages);
+  return unit.mortgages.flatMap((m) => amounts.get(m.mortgageId) ?? []);
 }
 
 /** Sealed-disclosure field name (binds the ciphertext to its column). */
@@ -109,7 +123,10 @@ export async function issueCredential(tx: Tx, rawInput: IssueCredentialInput): P
       `credential ${input.supersedes} is not the current valid credential of ${input.unitNumber} (that is ${previous?.id ?? "none"})`,
     );
   }
-  const status = input.status ?? (await foldRights(tx, input.unitNumber));
+  const unitState = await foldUnit(tx, input.unitNumber);
+  const status = input.status ?? property.rightsStatus(unitState);
+  // A mortgage's amount is the holder's to show, like their name: disclosable only.
+  const securedAmounts = await securedAmountsInForce(tx, unitState);
   const credentialId = newCredentialId();
   const ledgerSeq = head.size;
   const key = await activeSigningKey(tx, "registry", "credential");
@@ -130,6 +147,7 @@ export async function issueCredential(tx: Tx, rawInput: IssueCredentialInput): P
     disclosableClaims: {
       holderNames: input.holders.map((h) => h.name),
       holderIdNumbers: input.holders.map((h) => h.residentId),
+      ...(securedAmounts.length > 0 ? { securedAmounts } : {}),
     },
   });
   const byName = Object.fromEntries(issued.disclosures.map((d: Disclosure) => [d.name, d.encoded]));

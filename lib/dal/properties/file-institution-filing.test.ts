@@ -1,12 +1,19 @@
 // Integration: the desks file through the registration use-cases. A bank's mortgage waits for
 // the owner; a court's seizure goes straight to the registry; each desk lists only its own
 // filings; a resident may use neither; a bad unit number files nothing.
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { credentials, ledgerEntries, ledgerKeys } from "@/lib/db/schema";
+import { nodeBackend } from "@/lib/crypto/backend-node";
+import { verifySdJwt } from "@/lib/credentials/sd-jwt";
+import { getShareLink } from "@/lib/dal/credentials/get-share-link";
+import { confirmApplication } from "@/lib/dal/registration/confirm-application";
+import { listMyProperties } from "./list-my-properties";
 import { approveApplication } from "@/lib/dal/registration/approve-application";
 import { claimApplication } from "@/lib/dal/registration/claim-application";
 import { dispatchChecks } from "@/lib/dal/registration/dispatch-checks";
 import { rebuildPropertyRights } from "@/lib/dal/registration/property-rights";
-import { actorByLogin, createFlowFixture, demoResident, pdfBytes, pngBytes, unitsHeldBy, type FlowFixture } from "@/lib/dal/registration/testing";
+import { actorByLogin, createFlowFixture, demoResident, pdfBytes, pngBytes, setCaseViewRule, setTransferStandingRules, unitsHeldBy, type FlowFixture } from "@/lib/dal/registration/testing";
 import { fileInstitutionFiling } from "./file-institution-filing";
 import { listInstitutionFilings } from "./list-institution-filings";
 
@@ -28,6 +35,7 @@ describe("bank and court desks", () => {
         kind: "mortgage",
         unitNumber: unit!,
         ownerResidentId: owner.residentId,
+        securedAmount: "１，２００，０００．５",
         documents: [
           { kind: "mortgage_contract", fileName: "m.pdf", bytes: pdfBytes("mortgage") },
           { kind: "identity_document", fileName: "id.png", bytes: pngBytes() },
@@ -40,8 +48,49 @@ describe("bank and court desks", () => {
       input: { kind: "seizure", unitNumber: unit!, caseNumber: "(2026)湘1302执5号", documents: [{ kind: "court_order", fileName: "o.pdf", bytes: pdfBytes("order") }] },
     });
     expect(seizure.status).toBe("submitted");
-    expect((await listInstitutionFilings(f.db, { actor: bank })).map((x) => x.applicationId)).toEqual([mortgage.applicationId]);
+    expect((await listInstitutionFilings(f.db, { actor: bank })).map((x) => [x.applicationId, x.securedAmount])).toEqual([[mortgage.applicationId, "1200000.50"]]);
     expect((await listInstitutionFilings(f.db, { actor: court })).map((x) => [x.applicationId, x.kind, x.status])).toEqual([[seizure.applicationId, "seizure", "submitted"]]);
+  });
+
+  it("keeps the secured amount off the ledger and refuses a mortgage without a sane amount", async () => {
+    const owner = await demoResident(f.db, "张伟");
+    const [unit] = await unitsHeldBy(f.db, owner.ref);
+    const bank = await actorByLogin(f.db, "bank.officer");
+    const documents = [
+      { kind: "mortgage_contract" as const, fileName: "m.pdf", bytes: pdfBytes("mortgage-2") },
+      { kind: "identity_document" as const, fileName: "id.png", bytes: pngBytes() },
+    ];
+    const file = (securedAmount: string) => fileInstitutionFiling(f.db, { actor: bank, input: { kind: "mortgage", unitNumber: unit!, ownerResidentId: owner.residentId, securedAmount, documents } });
+    for (const bad of ["0", "-100", "12.345", "100000000000", "lots"]) {
+      await expect(file(bad)).rejects.toMatchObject({ status: 400, fieldErrors: { securedAmount: [expect.stringMatching(/amount in yuan/)] } });
+    }
+    const filed = await file("987654.32");
+    const entries = await f.db.select({ entry: ledgerEntries.entry }).from(ledgerEntries).where(eq(ledgerEntries.subject, filed.applicationId));
+    const text = entries.map((e) => e.entry).join("\n");
+    expect(text).toContain("securedAmountRef");
+    expect(text).not.toMatch(/987654|98765432/);
+
+    // Once approved, the credential carries the amount as a disclosure only the holder hands out.
+    await setTransferStandingRules(f.db, ["police", "bank"]);
+    await setCaseViewRule(f.db);
+    await confirmApplication(f.db, { actor: owner.actor, applicationId: filed.applicationId });
+    const clerk = await actorByLogin(f.db, "clerk.registry");
+    await claimApplication(f.db, { actor: clerk, applicationId: filed.applicationId });
+    await dispatchChecks(f.db, { actor: clerk, applicationId: filed.applicationId });
+    const approved = await approveApplication(f.db, { actor: clerk, applicationId: filed.applicationId });
+    expect(approved.credential.skipped).toBeNull();
+    const credentialId = approved.credential.credentialId!;
+    const [row] = await f.db.select({ sdJwt: credentials.sdJwt }).from(credentials).where(eq(credentials.id, credentialId));
+    expect(row!.sdJwt).not.toMatch(/987654/);
+    const mine = await listMyProperties(f.db, { actor: owner.actor });
+    expect(mine.find((p) => p.unitNumber === unit)).toMatchObject({ status: "mortgaged", securedAmounts: ["987654.32"] });
+    const link = (await getShareLink(f.db, owner.actor, credentialId, ["holderNames", "securedAmounts"]))!;
+    const disclosures = link.split("#d=")[1]!.split("~");
+    expect(disclosures.map((d) => JSON.parse(Buffer.from(d, "base64url").toString("utf8"))[1])).toEqual(["holderNames", "securedAmounts"]);
+    expect(JSON.parse(Buffer.from(disclosures[1]!, "base64url").toString("utf8"))[2]).toEqual(["987654.32"]);
+    const key = (await f.db.select().from(ledgerKeys).where(eq(ledgerKeys.role, "credential")))[0]!;
+    const verified = verifySdJwt(nodeBackend, `${row!.sdJwt}${disclosures.join("~")}~`, Buffer.from(key.publicKey, "base64"));
+    expect(verified).toMatchObject({ ok: true, disclosed: { securedAmounts: ["987654.32"] } });
   });
 
   it("refuses a resident, a bank filing a seizure, and a malformed unit number", async () => {

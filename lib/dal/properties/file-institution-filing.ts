@@ -11,6 +11,7 @@ import { saveDraft } from "@/lib/dal/registration/save-draft";
 import { submitApplication } from "@/lib/dal/registration/submit-application";
 import { uploadDocument } from "@/lib/dal/registration/upload-document";
 import { parseInput } from "@/lib/dal/registration/input";
+import { yuanAmountSchema } from "@/contracts/shared/money";
 
 const documentSchema = z.object({
   kind: z.enum(["mortgage_contract", "identity_document", "release_certificate", "court_order"]),
@@ -20,7 +21,14 @@ const documentSchema = z.object({
 });
 
 export const institutionFilingSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("mortgage"), unitNumber: z.string(), ownerResidentId: z.string().trim().min(15).max(18), documents: z.array(documentSchema).min(1).max(5) }),
+  z.object({
+    kind: z.literal("mortgage"),
+    unitNumber: z.string(),
+    ownerResidentId: z.string().trim().min(15).max(18),
+    /** The secured principal in yuan: a bank always states it (被担保主债权数额). */
+    securedAmount: yuanAmountSchema,
+    documents: z.array(documentSchema).min(1).max(5),
+  }),
   z.object({
     kind: z.literal("mortgage_release"),
     unitNumber: z.string(),
@@ -53,6 +61,7 @@ export async function fileInstitutionFiling(db: Db, options: { actor: Actor; inp
       parties,
       releases: "releases" in input ? input.releases : null,
       caseNumber: "caseNumber" in input ? input.caseNumber : null,
+      securedAmount: input.kind === "mortgage" ? input.securedAmount : null,
     },
   });
   for (const d of input.documents) {

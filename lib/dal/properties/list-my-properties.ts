@@ -8,7 +8,8 @@ import type { Queryable } from "@/lib/db";
 import type { ParcelOutline } from "@/drizzle/schema/property";
 import { credentials, ledgerEntries, properties, propertyHoldings } from "@/lib/db/schema";
 import { holderRefOf } from "@/lib/dal/credentials/holder-access";
-import { foldRights, type RightsFlags } from "@/lib/dal/credentials/issue-credential";
+import { foldUnit, securedAmountsInForce, type RightsFlags } from "@/lib/dal/credentials/issue-credential";
+import { property } from "@/contracts";
 import { assessedValue, type AssessedValue } from "./assessed-value";
 
 export type PropertyStatus = "registered" | "mortgaged" | "seized" | "in_transaction";
@@ -35,6 +36,8 @@ export interface MyProperty {
   credential: { id: string; issuedAt: Date; ledgerSeq: number; reason: string } | null;
   history: HistoryEntry[];
   assessed: AssessedValue;
+  /** Secured amounts (canonical yuan) of the mortgages in force that stated one. */
+  securedAmounts: string[];
 }
 
 /** Entry types shown as the unit's history (the steps a holder cares about). */
@@ -84,7 +87,8 @@ export async function listMyProperties(q: Queryable, options: { actor: Actor; no
   }
   const out: MyProperty[] = [];
   for (const h of held) {
-    const flags = await foldRights(q, h.unitNumber);
+    const unit = await foldUnit(q, h.unitNumber);
+    const flags = property.rightsStatus(unit);
     const credential = live.find((c) => c.unitNumber === h.unitNumber) ?? null;
     out.push({
       unitNumber: h.unitNumber,
@@ -99,6 +103,7 @@ export async function listMyProperties(q: Queryable, options: { actor: Actor; no
       credential: credential && { id: credential.id, issuedAt: credential.issuedAt, ledgerSeq: credential.ledgerSeq, reason: credential.reason },
       history: historyByUnit.get(h.unitNumber) ?? [],
       assessed: await assessedValue(q, { district: h.district, area: Number(h.area), now: options.now }),
+      securedAmounts: await securedAmountsInForce(q, unit),
     });
   }
   return out;

@@ -9,6 +9,7 @@ import type { Db } from "@/lib/db";
 import { registrationApplications, registrationDrafts } from "@/lib/db/schema";
 import { encryptPersonal } from "@/lib/crypto/personal-data";
 import { isUnitNumber } from "@/lib/domain/unit-number";
+import { yuanAmountSchema } from "@/contracts/shared/money";
 import { flowActor, nowInstant } from "./actors";
 import { loadApplication } from "./application-store";
 import { commitRegistration, decideOrThrow } from "./commit";
@@ -17,6 +18,7 @@ import { FlowError, notFound } from "./errors";
 import { assertMayFile } from "./filing";
 import { parseInput } from "./input";
 import { partyInputSchema, resolveParties } from "./parties";
+import { securedAmountRef } from "./secured-amount";
 
 export const applicationIdSchema = z.string().regex(/^app-[0-9a-f-]{36}$/, "not an application id");
 
@@ -34,6 +36,8 @@ export const saveDraftInputSchema = z.object({
   documentIds: z.array(z.string().max(60)).max(60).optional(),
   releases: z.string().regex(/^app-[0-9a-f-]{36}$/).nullable().default(null),
   caseNumber: z.string().trim().min(3).max(60).nullable().default(null),
+  /** Mortgage only: the secured principal in yuan as typed ("1,200,000", full-width digits folded). */
+  securedAmount: yuanAmountSchema.nullable().default(null),
 });
 export type SaveDraftInput = z.input<typeof saveDraftInputSchema>;
 
@@ -71,11 +75,28 @@ export async function saveDraft(db: Db, options: { actor: Actor; input: SaveDraf
     const documents = await documentRefs(tx, applicationId, input.documentIds);
     const events = decideOrThrow(
       state,
-      { type: "saveDraft", applicationId, kind: input.kind, unitNumber: input.unitNumber, parties, documents, releases: input.releases, caseNumber: input.caseNumber },
+      {
+        type: "saveDraft",
+        applicationId,
+        kind: input.kind,
+        unitNumber: input.unitNumber,
+        parties,
+        documents,
+        releases: input.releases,
+        caseNumber: input.caseNumber,
+        securedAmountRef: input.securedAmount === null ? null : securedAmountRef(applicationId, input.securedAmount),
+      },
       { actor: actor.contract, at: nowInstant() },
     );
     const committed = await commitRegistration(tx, state, events);
-    const form = JSON.stringify({ kind: input.kind, unitNumber: input.unitNumber, parties: typed, releases: input.releases, caseNumber: input.caseNumber });
+    const form = JSON.stringify({
+      kind: input.kind,
+      unitNumber: input.unitNumber,
+      parties: typed,
+      releases: input.releases,
+      caseNumber: input.caseNumber,
+      ...(input.securedAmount === null ? {} : { securedAmount: input.securedAmount }),
+    });
     const formCipher = await encryptPersonal(tx, "registry", "draft_form", form);
     await tx
       .insert(registrationDrafts)
