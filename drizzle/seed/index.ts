@@ -11,6 +11,7 @@ import {
   departments,
   housingEligibility,
   landTransactions,
+  landUseRights,
   policePersons,
   properties,
   propertyHoldings,
@@ -20,6 +21,8 @@ import {
 import { hashPassword } from "@/lib/auth/password";
 import { encryptPersonal, personalRef } from "@/lib/crypto/personal-data";
 import { issueSeedCredentials } from "@/lib/dal/credentials/seed-credentials";
+import { setStandingRule } from "@/lib/dal/access/set-standing-rule";
+import { loadActorByLogin } from "@/lib/dal/auth/user-identity";
 import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF } from "./demo-accounts";
 import { buildSeedData, homesOwned, PURCHASE_LIMIT, SEED_DEPARTMENTS, SEED_EPOCH, type SeedData } from "./seed-data";
 
@@ -33,6 +36,9 @@ export interface SeedCounts {
   marriages: number;
   deedTaxPayments: number;
   landTransactions: number;
+  landUseRights: number;
+  /** Deed tax just paid on each demo resident's units (relative to the seed time). */
+  recentDeedTaxPayments: number;
 }
 
 export type SeedResult =
@@ -49,17 +55,37 @@ async function insertInBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unk
   for (let i = 0; i < rows.length; i += BATCH) await insert(rows.slice(i, i + BATCH));
 }
 
-export async function seed(handle: Pick<DbHandle, "db">): Promise<SeedResult> {
-  const city = await seedCity(handle);
+export interface SeedOptions {
+  /** The seed time: recent deed-tax payments are dated just before it. Default: now. */
+  now?: Date;
+  /**
+   * Set the registry's `case_view` standing rule (purpose case_review) as `admin.registry`, a
+   * signed entry like any standing rule, so clerks can open cases on a fresh install.
+   * Default true; tests that exercise the refusal without a grant pass false.
+   */
+  caseViewRule?: boolean;
+}
+
+export async function seed(handle: Pick<DbHandle, "db">, options: SeedOptions = {}): Promise<SeedResult> {
+  const city = await seedCity(handle, options.now ?? new Date());
   // Credentials for the seeded properties come from the credentials use-case, in its own
   // transaction once the city exists (issuing appends ledger entries). It is idempotent, so
   // a database seeded before credentials existed gets them on its next start.
   const { issued } = await issueSeedCredentials(handle);
+  // Only on a fresh city: on an existing install the registry's admin decides (and may have revoked it).
+  if (city && options.caseViewRule !== false) await seedCaseViewRule(handle.db);
   return city ? { seeded: true, counts: city, credentialsIssued: issued } : { seeded: false, reason: "ALREADY_SEEDED", credentialsIssued: issued };
 }
 
+/** The registry admin's standing rule letting clerks open cases, set through the use-case (signed, on the ledger). */
+async function seedCaseViewRule(db: DbHandle["db"]): Promise<void> {
+  const admin = await loadActorByLogin(db, "admin.registry");
+  if (!admin) throw new Error("the seed has no admin.registry account");
+  await setStandingRule(db, { actor: admin, input: { check: "case_view", purpose: "case_review" } });
+}
+
 /** Departments, accounts, properties and department records, in one transaction; null when already there. */
-async function seedCity(handle: Pick<DbHandle, "db">): Promise<SeedCounts | null> {
+async function seedCity(handle: Pick<DbHandle, "db">, now: Date): Promise<SeedCounts | null> {
   const [existing] = await handle.db.select({ n: count() }).from(departments);
   if ((existing?.n ?? 0) > 0) return null;
 
@@ -82,6 +108,7 @@ async function seedCity(handle: Pick<DbHandle, "db">): Promise<SeedCounts | null
     const refs = data.persons.map((p) => residentRef(p.residentId));
     const holdings = await insertProperties(tx, data, refs, residentUserIds);
     await insertDepartmentRecords(tx, data, refs);
+    const recentDeedTaxPayments = await insertRecentDeedTax(tx, data, refs, now);
     return {
       departments: SEED_DEPARTMENTS.length,
       staff: staffRows.length,
@@ -92,6 +119,8 @@ async function seedCity(handle: Pick<DbHandle, "db">): Promise<SeedCounts | null
       marriages: data.persons.filter((p) => p.maritalStatus === "married").length,
       deedTaxPayments: data.deedTaxes.length,
       landTransactions: data.sales.length,
+      landUseRights: data.landUseRights.length,
+      recentDeedTaxPayments,
     } satisfies SeedCounts;
   });
   return counts;
@@ -182,4 +211,21 @@ async function insertDepartmentRecords(tx: Tx, data: SeedData, refs: string[]): 
   const taxes = data.deedTaxes.map((t) => ({ unitNumber: t.unitNumber, payerRef: refs[t.payer]!, amount: t.amount, paidAt: t.paidAt }));
   await insertInBatches(taxes, (batch) => tx.insert(taxDeedTaxPayments).values(batch));
   await insertInBatches(data.sales, (batch) => tx.insert(landTransactions).values(batch));
+  const rights = data.landUseRights.map(({ holder, ...r }) => ({ ...r, holderRef: refs[holder]! }));
+  await insertInBatches(rights, (batch) => tx.insert(landUseRights).values(batch));
+}
+
+/**
+ * The tax bureau answers `deed_tax_paid` only for a payment in the 90 days before the
+ * question, so dates counted back from SEED_EPOCH go stale. Each unit a demo resident holds
+ * gets a payment dated a week before the seed time (the buyer's deed tax, paid ahead of the
+ * filing), so a transfer filed on a fresh install can pass the tax check.
+ */
+async function insertRecentDeedTax(tx: Tx, data: SeedData, refs: string[], now: Date): Promise<number> {
+  const paidAt = new Date(now.getTime() - 7 * 86_400_000);
+  const rows = data.properties
+    .filter((p) => p.holders.some((h) => data.persons[h.person]!.demo))
+    .map((p) => ({ unitNumber: p.unitNumber, payerRef: refs[p.holders[0]!.person]!, amount: "12000.00", paidAt }));
+  await insertInBatches(rows, (batch) => tx.insert(taxDeedTaxPayments).values(batch));
+  return rows.length;
 }

@@ -74,12 +74,29 @@ export interface SeedDeedTax {
   paidAt: Date;
 }
 
+/** A land-use right (土地使用权) on a parcel: what a first registration on the parcel needs. */
+export interface SeedLandUseRight {
+  parcelCode: string;
+  holder: number;
+  landUse: PropertyUse;
+  grantedOn: string;
+  expiresOn: string;
+}
+
 export interface SeedData {
   persons: SeedPerson[];
   properties: SeedProperty[];
   sales: SeedSale[];
   deedTaxes: SeedDeedTax[];
+  landUseRights: SeedLandUseRight[];
 }
+
+/**
+ * Parcels outside the seeded register (cadastral zone 010001, unused by buildProperties) on
+ * which demo resident n holds a land-use right and nothing is registered yet: a demo resident
+ * can file a first registration of a unit on their parcel, e.g. `${DEMO_FIRST_REGISTRATION_PARCELS[3]}F00010101`.
+ */
+export const DEMO_FIRST_REGISTRATION_PARCELS = [1, 2, 3, 4].map((n) => `431302010001GB${String(n).padStart(5, "0")}`);
 
 const SURNAMES = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "罗", "高", "林", "曾", "谢", "彭", "邓", "肖", "唐", "贺", "龙", "颜", "谭"];
 const GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀", "霞", "平", "刚", "桂", "英", "华", "建", "国", "文", "辉", "丽", "湘", "娄", "梅", "峰", "宇", "欣", "怡", "浩", "鑫", "婷", "思", "晨"];
@@ -291,6 +308,33 @@ function buildSales(rng: Prng, persons: SeedPerson[], properties: SeedProperty[]
   return { sales, deedTaxes };
 }
 
+/** Land-use term granted per use (years), as the PRC grants them: 70 residential, 40 commercial, 50 industrial. */
+const LAND_USE_TERM_YEARS: Record<PropertyUse, number> = { residential: 70, commercial: 40, industrial: 50 };
+
+/**
+ * The land bureau's land-use rights: every holder of a seeded unit holds a share of its
+ * parcel's right (granted the year the building went up), and each demo resident holds the
+ * right on one unbuilt parcel (DEMO_FIRST_REGISTRATION_PARCELS). Uses no randomness, so the
+ * rest of the city stays the same as before these records existed.
+ */
+function buildLandUseRights(persons: SeedPerson[], properties: SeedProperty[]): SeedLandUseRight[] {
+  const rights = new Map<string, SeedLandUseRight>();
+  for (const p of properties) {
+    const parcelCode = p.unitNumber.slice(0, 19);
+    for (const h of p.holders) {
+      const key = `${parcelCode}/${h.person}`;
+      if (rights.has(key)) continue;
+      const grantedOn = `${p.builtYear - 1}-07-01`;
+      rights.set(key, { parcelCode, holder: h.person, landUse: p.use, grantedOn, expiresOn: `${p.builtYear - 1 + LAND_USE_TERM_YEARS[p.use]}-06-30` });
+    }
+  }
+  persons.forEach((person, i) => {
+    const parcelCode = person.demo ? DEMO_FIRST_REGISTRATION_PARCELS[i] : undefined;
+    if (parcelCode) rights.set(`${parcelCode}/${i}`, { parcelCode, holder: i, landUse: "residential", grantedOn: "2025-03-01", expiresOn: "2095-02-28" });
+  });
+  return [...rights.values()];
+}
+
 /** Residential homes each person holds a share of (purchase restriction counts these). */
 export function homesOwned(data: SeedData): number[] {
   const homes = data.persons.map(() => 0);
@@ -312,5 +356,5 @@ export function buildSeedData(seed = 20_180_601): SeedData {
   for (const person of persons) if (person.address === "") person.address = `${streetAddress(rng, person.residentId.slice(0, 6) as DistrictCode)}`;
   const { sales, deedTaxes } = buildSales(rng, persons, properties);
   persons[0]!.outstandingMortgages = 1; // 张伟 has a mortgage on his home: the bank has him on file.
-  return { persons, properties, sales, deedTaxes };
+  return { persons, properties, sales, deedTaxes, landUseRights: buildLandUseRights(persons, properties) };
 }

@@ -7,9 +7,11 @@ import {
   departments,
   housingEligibility,
   landTransactions,
+  landUseRights,
   policePersons,
   properties,
   propertyHoldings,
+  registrationAccessGrants,
   taxDeedTaxPayments,
   users,
 } from "@/lib/db/schema";
@@ -77,7 +79,8 @@ describe("seed (database)", () => {
       holdings: data.properties.reduce((n, p) => n + p.holders.length, 0),
       persons: data.persons.length,
       sales: data.sales.length,
-      taxes: data.deedTaxes.length,
+      taxes: data.deedTaxes.length + (first.seeded ? first.counts.recentDeedTaxPayments : 0),
+      landUseRights: data.landUseRights.length,
     };
     const actual = async () => ({
       departments: await total(departments),
@@ -87,12 +90,28 @@ describe("seed (database)", () => {
       persons: await total(policePersons),
       sales: await total(landTransactions),
       taxes: await total(taxDeedTaxPayments),
+      landUseRights: await total(landUseRights),
     });
     expect(await actual()).toEqual(expected);
     expect(first).toMatchObject({ credentialsIssued: SEED_PROPERTY_COUNT });
     expect(await seed(handle)).toEqual({ seeded: false, reason: "ALREADY_SEEDED", credentialsIssued: 0 });
     expect(await actual()).toEqual(expected);
     for (const t of [civilMarriages, housingEligibility, bankCredit]) expect(await total(t)).toBe(data.persons.length);
+  });
+
+  it("leaves a fresh install ready for a demo: the registry's case_view rule on the ledger, recent deed tax on the demo units", async () => {
+    const rules = await handle.db.select().from(registrationAccessGrants);
+    expect(rules.map((r) => `${r.department}.${r.check}/${r.purpose}/${r.kind}/${r.status}`)).toEqual(["registry.case_view/case_review/standing/active"]);
+    const entries = await handle.db.execute(sql`select entry from ledger_entries where type = 'access_grant.granted'`);
+    const grantEntries = (Array.isArray(entries) ? entries : (entries as { rows: unknown[] }).rows) as { entry: string }[];
+    expect(grantEntries).toHaveLength(1);
+    expect(JSON.parse(grantEntries[0]!.entry)).toMatchObject({ department: "registry", payload: { terms: { check: "case_view" } } });
+
+    const zhang = DEMO_RESIDENTS[0]!;
+    const weekAgo = Date.now() - 8 * 86_400_000;
+    const recent = await handle.db.select().from(taxDeedTaxPayments).where(eq(taxDeedTaxPayments.payerRef, residentRef(zhang.residentId)));
+    expect(recent.filter((p) => p.paidAt.getTime() > weekAgo).length).toBeGreaterThan(0);
+    expect(first.seeded && first.counts.recentDeedTaxPayments).toBeGreaterThan(0);
   });
 
   it("stores personal fields as ciphertext that the owning department can open", async () => {

@@ -14,6 +14,8 @@ export interface AuthorisedRead {
   readonly check: string;
   /** Keyed ref of the person (or the unit number for property checks). */
   readonly subjectRef: string;
+  /** The unit the application is about (a person check may be about one parcel, e.g. land-use right). */
+  readonly unitNumber: string;
   /** RFC 3339 instant of the read. */
   readonly at: string;
   /** Ledger seq of the `access.read` entry this read is recorded under. */

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DepartmentCode } from "@/contracts";
 import { createTestDb, type TestDb } from "@/lib/db/testing";
-import { bankCredit, civilMarriages, housingEligibility, policePersons, taxDeedTaxPayments } from "@/lib/db/schema";
+import { bankCredit, civilMarriages, housingEligibility, landUseRights, policePersons, taxDeedTaxPayments } from "@/lib/db/schema";
 import { encryptPersonal, personalRef } from "@/lib/crypto/personal-data";
 import { makeResidentId } from "@/lib/domain/resident-id";
 import { adapterCheck, mintAuthorisedRead } from "./index";
@@ -14,6 +14,7 @@ const AT = new Date().toISOString();
 const ids = [0, 1, 2, 3].map((n) => makeResidentId("431302", "19850101", 100 + n));
 const refs = ids.map((id) => personalRef("resident-id", id));
 const UNIT = "431302009009GB00001F00010001";
+const PARCEL = UNIT.slice(0, 19);
 
 beforeAll(async () => {
   db = await createTestDb();
@@ -40,13 +41,18 @@ beforeAll(async () => {
     { unitNumber: UNIT, payerRef: refs[0]!, amount: "1000.00", paidAt: new Date(Date.now() - 10 * 86_400_000) },
     { unitNumber: "431302009009GB00002F00010001", payerRef: refs[0]!, amount: "1000.00", paidAt: new Date(Date.now() - 400 * 86_400_000) },
   ]);
+  await q.insert(landUseRights).values([
+    { parcelCode: PARCEL, holderRef: refs[0]!, landUse: "residential", grantedOn: "2020-01-01", expiresOn: "2089-12-31" },
+    { parcelCode: PARCEL, holderRef: refs[1]!, landUse: "commercial", grantedOn: "1980-01-01", expiresOn: "2020-12-31" },
+    { parcelCode: "431302009009GB00002", holderRef: refs[2]!, landUse: "residential", grantedOn: "2020-01-01", expiresOn: "2089-12-31" },
+  ]);
 });
 afterAll(async () => db?.close());
 
-async function ask(department: DepartmentCode, check: string, subjectRef: string) {
+async function ask(department: DepartmentCode, check: string, subjectRef: string, unitNumber = UNIT) {
   const fn = adapterCheck(department, check);
   if (!fn) throw new Error(`no adapter for ${department}.${check}`);
-  return fn(db.db, mintAuthorisedRead({ department, check, subjectRef, at: AT, accessSeq: 0 }));
+  return fn(db.db, mintAuthorisedRead({ department, check, subjectRef, unitNumber, at: AT, accessSeq: 0 }));
 }
 
 describe("department adapters", () => {
@@ -71,6 +77,17 @@ describe("department adapters", () => {
   it("tax: deed tax paid on the unit within the window, not a year-old payment", async () => {
     expect(await ask("tax", "deed_tax_paid", UNIT)).toEqual({ answer: "yes", reasonCode: null });
     expect(await ask("tax", "deed_tax_paid", "431302009009GB00002F00010001")).toEqual({ answer: "no", reasonCode: "deed_tax_not_paid" });
+  });
+
+  it("land: a live land-use right of the applicant on the unit's parcel, from the bureau's records", async () => {
+    expect(await ask("land", "land_use_right", refs[0]!)).toEqual({ answer: "yes", reasonCode: null });
+    // Another unit on the same parcel: same right.
+    expect(await ask("land", "land_use_right", refs[0]!, "431302009009GB00001F00020101")).toEqual({ answer: "yes", reasonCode: null });
+    expect(await ask("land", "land_use_right", refs[1]!)).toEqual({ answer: "no", reasonCode: "land_use_right_expired" });
+    // A right on another parcel does not count for this one.
+    expect(await ask("land", "land_use_right", refs[2]!)).toEqual({ answer: "no", reasonCode: "land_use_right_not_found" });
+    expect(await ask("land", "land_use_right", refs[2]!, "431302009009GB00002F00010001")).toEqual({ answer: "yes", reasonCode: null });
+    expect(await ask("land", "land_use_right", refs[3]!)).toEqual({ answer: "no", reasonCode: "land_use_right_not_found" });
   });
 
   it("has no adapter for a check nobody answers", () => {

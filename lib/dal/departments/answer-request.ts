@@ -78,7 +78,17 @@ export async function answerRequest(db: Db, options: { actor: Actor | "system"; 
     const check = adapterCheck(department, request.check);
     if (!check) throw new FlowError("NO_ADAPTER", 409, `The ${department} department has no way to answer "${request.check}" yet.`);
     const [accessEntry] = await appendEvents(tx, read.events);
-    const answer = await check(tx, mintAuthorisedRead({ department, check: request.check, subjectRef: request.subjectRef, at, accessSeq: accessEntry!.seq }));
+    const answer = await check(
+      tx,
+      mintAuthorisedRead({
+        department,
+        check: request.check,
+        subjectRef: request.subjectRef,
+        unitNumber: app.state.content?.unitNumber ?? "",
+        at,
+        accessSeq: accessEntry!.seq,
+      }),
+    );
     const decided = verificationRequest.decide(request, { type: "answer", requestId: request.requestId, answer: answer.answer, reasonCode: answer.reasonCode }, { actor: reader, at });
     if (!decided.ok) throw fromContract(decided.error);
     const [answerEntry] = await appendEvents(tx, decided.events);
