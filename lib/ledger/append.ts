@@ -11,7 +11,7 @@
 // the right edge: exactly what golang.org/x/mod/sumdb/tlog's StoredHashes reads), so an
 // append is one locked read and one write statement, never a scan.
 import { eq, sql, type SQL } from "drizzle-orm";
-import type { Tx } from "@/lib/db";
+import type { Db, Tx } from "@/lib/db";
 import { ledgerHead, type DepartmentCode } from "@/lib/db/schema";
 import type { CryptoBackend } from "@/lib/crypto/backend";
 import { nodeBackend } from "@/lib/crypto/backend-node";
@@ -162,16 +162,18 @@ async function departmentSigners(tx: Tx, head: LockedHead): Promise<Map<Departme
 
 // One statement per chunk keeps the round trips at two per append (lock + write) while
 // staying well under PostgreSQL's 65,535 bind parameters (~13 per entry).
-const ENTRIES_PER_STATEMENT = 1000;
+export const ENTRIES_PER_STATEMENT = 1000;
 
-/**
- * Appends several entries in one go (group commit: one lock, one write per 1,000 entries).
- * Runs inside the caller's transaction; nothing is visible to others until it commits.
- */
-export async function appendEntries(tx: Tx, inputs: readonly AppendInput[]): Promise<AppendResult[]> {
-  if (inputs.length === 0) return [];
-  const head = await lockHead(tx);
-  const signers = await departmentSigners(tx, head);
+/** A batch of entries ready to write: rows for one statement, and the head after them. */
+interface PreparedBatch {
+  results: AppendResult[];
+  entryRows: SQL[];
+  hashRows: SQL[];
+  after: LockedHead;
+}
+
+/** Builds, hashes and signs the entries that follow `head` (pure: no database). */
+async function prepareBatch(head: LockedHead, signers: Map<DepartmentCode, SigningKey>, inputs: readonly AppendInput[]): Promise<PreparedBatch> {
   const b = nodeBackend;
   let size = head.size;
   let prev = head.lastLeafHash;
@@ -180,22 +182,6 @@ export async function appendEntries(tx: Tx, inputs: readonly AppendInput[]): Pro
   const results: AppendResult[] = [];
   const entryRows: SQL[] = [];
   const hashRows: SQL[] = [];
-  // One statement writes the entries, their tree hashes and the moved head.
-  const flush = async () => {
-    await tx.execute(sql`
-      WITH new_hashes AS (
-        INSERT INTO ledger_hashes (idx, hash) VALUES ${sql.join(hashRows, sql`, `)}
-      ), new_entries AS (
-        INSERT INTO ledger_entries (seq, entry, leaf_hash, signature, key_name, type, department, subject, time)
-        VALUES ${sql.join(entryRows, sql`, `)}
-      )
-      UPDATE ledger_head
-      SET size = ${size}, last_leaf_hash = ${prev}::bytea, frontier = ${frontier}::bytea,
-          last_time = ${lastTime ? lastTime.toISOString() : null}::timestamptz
-      WHERE id = 1`);
-    entryRows.length = 0;
-    hashRows.length = 0;
-  };
   for (const input of inputs) {
     const signer = signers.get(input.department);
     if (!signer) throw new Error(`no active department key for ${input.department}: keys are generated on first start (ensureLedgerKeys)`);
@@ -228,19 +214,118 @@ export async function appendEntries(tx: Tx, inputs: readonly AppendInput[]): Pro
     const signature = toBase64(signer.sign(bytes));
     const leafText = toBase64(leaf);
     entryRows.push(
-      sql`(${size}, ${canonical}, ${leafText}, ${signature}, ${signer.name}, ${input.type}, ${input.department}, ${input.subject}, ${entry.time}::timestamptz)`,
+      sql`(${size}::bigint, ${canonical}::text, ${leafText}::text, ${signature}::text, ${signer.name}::text, ${input.type}::text, ${input.department}::text, ${input.subject}::text, ${entry.time}::timestamptz)`,
     );
     const first = storedHashIndex(0, size);
-    hashes.forEach((hash, i) => hashRows.push(sql`(${first + i}, ${hash}::bytea)`));
+    hashes.forEach((hash, i) => hashRows.push(sql`(${first + i}::bigint, ${hash}::bytea)`));
     results.push({ seq: size, leafHash: leafText, entry, canonical, signature, keyName: signer.name });
     frontier = advanced;
     prev = leaf;
     lastTime = lastTime && lastTime > time ? lastTime : time;
     size += 1;
-    if (entryRows.length >= ENTRIES_PER_STATEMENT) await flush();
   }
-  if (entryRows.length > 0) await flush();
-  return results;
+  return { results, entryRows, hashRows, after: { ...head, size, lastLeafHash: prev, frontier, lastTime } };
+}
+
+const ENTRY_COLUMNS = sql.raw("seq, entry, leaf_hash, signature, key_name, type, department, subject, time");
+
+function headAssignments(after: LockedHead): SQL {
+  return sql`size = ${after.size}, last_leaf_hash = ${after.lastLeafHash}::bytea, frontier = ${after.frontier}::bytea,
+    last_time = ${after.lastTime ? after.lastTime.toISOString() : null}::timestamptz`;
+}
+
+/**
+ * Appends several entries in one go, returning the head they leave behind (one lock, one
+ * write per 1,000 entries). Runs inside the caller's transaction.
+ */
+export async function appendEntriesAndHead(tx: Tx, inputs: readonly AppendInput[]): Promise<{ results: AppendResult[]; head: LockedHead }> {
+  let head = await lockHead(tx);
+  if (inputs.length === 0) return { results: [], head };
+  const signers = await departmentSigners(tx, head);
+  const results: AppendResult[] = [];
+  for (let i = 0; i < inputs.length; i += ENTRIES_PER_STATEMENT) {
+    const batch = await prepareBatch(head, signers, inputs.slice(i, i + ENTRIES_PER_STATEMENT));
+    // One statement writes the entries, their tree hashes and the moved head.
+    await tx.execute(sql`
+      WITH new_hashes AS (
+        INSERT INTO ledger_hashes (idx, hash) VALUES ${sql.join(batch.hashRows, sql`, `)}
+      ), new_entries AS (
+        INSERT INTO ledger_entries (${ENTRY_COLUMNS}) VALUES ${sql.join(batch.entryRows, sql`, `)}
+      )
+      UPDATE ledger_head SET ${headAssignments(batch.after)} WHERE id = 1`);
+    results.push(...batch.results);
+    head = batch.after;
+  }
+  return { results, head };
+}
+
+/**
+ * Appends several entries in one go (group commit: one lock, one write per 1,000 entries).
+ * Runs inside the caller's transaction; nothing is visible to others until it commits.
+ */
+export async function appendEntries(tx: Tx, inputs: readonly AppendInput[]): Promise<AppendResult[]> {
+  if (inputs.length === 0) return [];
+  return (await appendEntriesAndHead(tx, inputs)).results;
+}
+
+/**
+ * Appends entries that need no state change of their own in ONE autocommitted statement,
+ * computed from a head the caller remembers (the one a previous append left behind): one
+ * round trip, commit included, instead of begin + lock + write + commit.
+ *
+ * Optimistic but never forking: the statement moves ledger_head only if it still has the
+ * expected size and key epoch (under the row lock, re-checked after any concurrent append
+ * commits), and inserts the entries and hashes only if it moved it. Anyone else's append in
+ * between (another process, a use-case's own transaction, a key rotation) makes it write
+ * nothing and answer null; the caller then takes the locked path. The unique seq would
+ * refuse a fork even if this check were wrong.
+ */
+export async function appendEntriesIfHead(
+  db: Db,
+  expected: LockedHead,
+  inputs: readonly AppendInput[],
+): Promise<{ results: AppendResult[]; head: LockedHead } | null> {
+  const prepared = await prepareIfHead(expected, inputs);
+  if (!prepared) return null;
+  return (await prepared.write(db)) ? { results: prepared.results, head: prepared.head } : null;
+}
+
+/**
+ * The two halves of appendEntriesIfHead, so a caller can build (hash, sign) the next batch
+ * from this one's head while this one is still on its way to the database: null when the
+ * active keys for `expected` are not known here (take the locked path once).
+ */
+export async function prepareIfHead(
+  expected: LockedHead,
+  inputs: readonly AppendInput[],
+): Promise<{ results: AppendResult[]; head: LockedHead; write(db: Db): Promise<boolean> } | null> {
+  if (inputs.length === 0 || inputs.length > ENTRIES_PER_STATEMENT) return null;
+  const cached = signerCache.get(expected.instanceId);
+  if (!cached || cached.epoch !== expected.keyEpoch) return null;
+  const batch = await prepareBatch(expected, cached.signers, inputs);
+  const statement = sql`
+    WITH moved AS (
+      UPDATE ledger_head SET ${headAssignments(batch.after)}
+      WHERE id = 1 AND size = ${expected.size} AND key_epoch = ${expected.keyEpoch}
+        AND last_leaf_hash = ${expected.lastLeafHash}::bytea
+      RETURNING 1
+    ), new_hashes AS (
+      INSERT INTO ledger_hashes (idx, hash)
+      SELECT * FROM (VALUES ${sql.join(batch.hashRows, sql`, `)}) AS v WHERE EXISTS (SELECT 1 FROM moved)
+    ), new_entries AS (
+      INSERT INTO ledger_entries (${ENTRY_COLUMNS})
+      SELECT * FROM (VALUES ${sql.join(batch.entryRows, sql`, `)}) AS v WHERE EXISTS (SELECT 1 FROM moved)
+    )
+    SELECT count(*)::int AS moved FROM moved`;
+  return {
+    results: batch.results,
+    head: batch.after,
+    async write(db) {
+      const answer = await db.execute(statement);
+      const rows = (Array.isArray(answer) ? answer : (answer as { rows: unknown[] }).rows) as { moved: number }[];
+      return rows[0]?.moved === 1;
+    },
+  };
 }
 
 /** Appends one entry inside the caller's transaction. */

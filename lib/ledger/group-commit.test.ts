@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDb, type TestDb } from "@/lib/db/testing";
 import { ledgerWitnessStates } from "@/lib/db/schema";
+import { appendEntry, lockHead } from "./append";
 import { createGroupCommitter } from "./group-commit";
 import { ensureLedgerKeys } from "./keys";
 import { postgresLedgerStore } from "./store";
@@ -22,6 +23,48 @@ describe("group commit", () => {
     expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i));
     results.forEach((r, i) => expect(r.entry.subject).toBe(`subject:grouped:${i}`));
     expect(await postgresLedgerStore(handle.db).treeSize()).toBe(60);
+    expect((await verifyLedger(handle.db)).problem).toBeUndefined();
+  });
+
+  it("never forks when others append in between: two committers (as two processes) and plain transactions", async () => {
+    const before = await postgresLedgerStore(handle.db).treeSize();
+    const a = createGroupCommitter(handle.db, { maxBatch: 8 });
+    const b = createGroupCommitter(handle.db, { maxBatch: 8 });
+    // Warm both up so each remembers a head, then let everyone race.
+    await a.append(sampleInput(0, "race-a"));
+    await b.append(sampleInput(0, "race-b"));
+    const racing = await Promise.all([
+      ...Array.from({ length: 40 }, (_, i) => a.append(sampleInput(i + 1, "race-a"))),
+      ...Array.from({ length: 40 }, (_, i) => b.append(sampleInput(i + 1, "race-b"))),
+      ...Array.from({ length: 10 }, (_, i) => handle.db.transaction((tx) => appendEntry(tx, sampleInput(i, "race-tx")))),
+      a.appendAll([sampleInput(100, "race-all"), sampleInput(101, "race-all"), sampleInput(102, "race-all")]),
+    ]);
+    const seqs = racing.flat().map((r) => r.seq);
+    expect(seqs.sort((x, y) => x - y)).toEqual(Array.from({ length: 93 }, (_, i) => before + 2 + i));
+    const all = racing.at(-1) as { seq: number }[];
+    expect(all.map((r) => r.seq)).toEqual([all[0]!.seq, all[0]!.seq + 1, all[0]!.seq + 2]);
+    const store = postgresLedgerStore(handle.db);
+    expect(await store.treeSize()).toBe(before + 95);
+    const rows = await store.entriesAfter(before - 1, 1000);
+    expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 95 }, (_, i) => before + i));
+    // Each entry links to the one before it.
+    for (let i = 1; i < rows.length; i++) expect(JSON.parse(rows[i]!.entry).prev).toBe(rows[i - 1]!.leafHash);
+    // The remembered heads went stale (beyond the two warm-up batches, locked batches ran).
+    const stats = [a.stats(), b.stats()];
+    expect(stats[0]!.locked + stats[1]!.locked, JSON.stringify(stats)).toBeGreaterThan(2);
+    expect((await verifyLedger(handle.db)).problem).toBeUndefined();
+  });
+
+  it("a plain append after someone else's moves the head from where it really is", async () => {
+    const committer = createGroupCommitter(handle.db);
+    await committer.append(sampleInput(1, "stale"));
+    await handle.db.transaction((tx) => appendEntry(tx, sampleInput(2, "elsewhere")));
+    const next = await committer.append(sampleInput(3, "stale"));
+    const head = await handle.db.transaction((tx) => lockHead(tx));
+    expect(next.seq).toBe(head.size - 1);
+    expect(committer.stats()).toEqual({ oneStatement: 0, locked: 2 });
+    await committer.append(sampleInput(4, "stale"));
+    expect(committer.stats()).toEqual({ oneStatement: 1, locked: 2 });
     expect((await verifyLedger(handle.db)).problem).toBeUndefined();
   });
 

@@ -10,7 +10,7 @@ import type { Db } from "@/lib/db";
 import { credentials } from "@/lib/db/schema";
 import { nodeBackend } from "@/lib/crypto/backend-node";
 import { verifySdJwt } from "@/lib/credentials/sd-jwt";
-import { appendEntries } from "@/lib/ledger/append";
+import { sharedGroupCommitter } from "@/lib/ledger/group-commit";
 import { listLedgerKeys } from "@/lib/ledger/keys";
 import { authenticateApiKey } from "./authenticate-api-key";
 import { isCredentialId } from "./get-credential-answer";
@@ -56,33 +56,31 @@ export async function lookupWithKey(db: Db, input: { bearer: string; id: string;
     return { ok: false, status: 400, error: `The disclosures do not belong to this credential (${verified.reason}): use the holder's share link for this credential.` };
   }
   const disclosedNames = Object.keys(verified.disclosed).sort();
-  await db.transaction(async (tx) => {
-    await appendEntries(
-      tx,
-      row.holderRefs.map((holderRef) => ({
-        type: "access.read",
-        contract: CREDENTIAL_CONTRACT,
-        department: "registry" as const,
-        actor: `institution-key:${holder.keyId}`,
-        subject: holderRef,
-        payload: {
-          department: "registry",
-          check: "credential_lookup",
-          purpose: body.data.purpose,
-          requester: holder.kind,
-          institution: holder.institution,
-          applicationId: null,
-          credentialId: row.id,
-          disclosed: disclosedNames,
-          // Same shape as access-log@1's citations, so the holder's access log reads it as is.
-          authorisation:
-            disclosedNames.length > 0
-              ? { kind: "holder_disclosure", via: "holder_disclosure", grantId: null, authorisedBy: holderRef }
-              : { kind: "public_status", via: "public_status", grantId: null, authorisedBy: "system:registry" },
-        },
-      })),
-    );
-  });
+  // Nothing but entries to write: concurrent lookups share one statement (group commit).
+  await sharedGroupCommitter(db).appendAll(
+    row.holderRefs.map((holderRef) => ({
+      type: "access.read",
+      contract: CREDENTIAL_CONTRACT,
+      department: "registry" as const,
+      actor: `institution-key:${holder.keyId}`,
+      subject: holderRef,
+      payload: {
+        department: "registry",
+        check: "credential_lookup",
+        purpose: body.data.purpose,
+        requester: holder.kind,
+        institution: holder.institution,
+        applicationId: null,
+        credentialId: row.id,
+        disclosed: disclosedNames,
+        // Same shape as access-log@1's citations, so the holder's access log reads it as is.
+        authorisation:
+          disclosedNames.length > 0
+            ? { kind: "holder_disclosure", via: "holder_disclosure", grantId: null, authorisedBy: holderRef }
+            : { kind: "public_status", via: "public_status", grantId: null, authorisedBy: "system:registry" },
+      },
+    })),
+  );
   return {
     ok: true,
     answer: {
