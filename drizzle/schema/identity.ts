@@ -17,11 +17,15 @@ export const users = pgTable(
   "users",
   {
     id: uuid().primaryKey().defaultRandom(),
-    /** Sign-in name: staff username, or the resident's phone number. */
-    login: text().notNull(),
+    /**
+     * Before 0009 the sign-in name in clear. Null on every row since: migrate() seals old rows
+     * (lib/dal/auth/user-identity.ts sealLegacyIdentities) and empties it; never write it.
+     */
+    legacyLogin: text("login"),
     role: text().$type<Role>().notNull(),
     department: text().$type<DepartmentCode>().references(() => departments.code),
-    displayName: text().notNull(),
+    /** Before 0009 the name in clear; null since (see legacyLogin). Never write it. */
+    legacyDisplayName: text("display_name"),
     passwordHash: text().notNull(),
     /** Keyed HMAC of the resident ID number (lib/crypto), never the number itself. */
     residentIdHmac: text(),
@@ -48,7 +52,6 @@ export const users = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("users_login_unique").on(t.login),
     uniqueIndex("users_resident_id_hmac_unique").on(t.residentIdHmac),
     uniqueIndex("users_login_hmac_unique").on(t.loginHmac),
     index("users_role_department_idx").on(t.role, t.department),
@@ -60,7 +63,8 @@ export const signInAttempts = pgTable(
   "sign_in_attempts",
   {
     id: uuid().primaryKey().defaultRandom(),
-    login: text().notNull(),
+    /** Before 0009 the typed login in clear; null since (migrate() fills loginHmac and empties it). */
+    legacyLogin: text("login"),
     /** personalRef("login", normalised login): throttling keys on this, never on the login itself. */
     loginHmac: text(),
     ip: text().notNull(),
@@ -68,7 +72,6 @@ export const signInAttempts = pgTable(
     at: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("sign_in_attempts_login_at_idx").on(t.login, t.at),
     index("sign_in_attempts_login_hmac_at_idx").on(t.loginHmac, t.at),
     index("sign_in_attempts_ip_at_idx").on(t.ip, t.at),
   ],

@@ -22,7 +22,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { encryptPersonal, personalRef } from "@/lib/crypto/personal-data";
 import { issueSeedCredentials } from "@/lib/dal/credentials/seed-credentials";
 import { setStandingRule } from "@/lib/dal/access/set-standing-rule";
-import { loadActorByLogin } from "@/lib/dal/auth/user-identity";
+import { loadActorByLogin, loginIndex, sealIdentity } from "@/lib/dal/auth/user-identity";
 import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF } from "./demo-accounts";
 import { buildSeedData, homesOwned, PURCHASE_LIMIT, SEED_DEPARTMENTS, SEED_EPOCH, type SeedData } from "./seed-data";
 
@@ -95,14 +95,10 @@ async function seedCity(handle: Pick<DbHandle, "db">, now: Date): Promise<SeedCo
 
   const counts = await handle.db.transaction(async (tx) => {
     await tx.insert(departments).values([...SEED_DEPARTMENTS]);
-    const staffRows = DEMO_STAFF.map((s) => ({
-      login: s.login,
-      role: s.role,
-      department: s.department,
-      displayName: s.displayName,
-      passwordHash,
-      createdAt: SEED_EPOCH,
-    }));
+    const staffRows = [];
+    for (const s of DEMO_STAFF) {
+      staffRows.push({ ...(await sealIdentity(tx, s)), role: s.role, department: s.department, passwordHash, createdAt: SEED_EPOCH });
+    }
     await tx.insert(users).values(staffRows);
     const residentUserIds = await insertResidents(tx, passwordHash);
     const refs = data.persons.map((p) => residentRef(p.residentId));
@@ -131,9 +127,8 @@ async function insertResidents(tx: Tx, passwordHash: string): Promise<Map<string
   const rows = [];
   for (const resident of DEMO_RESIDENTS) {
     rows.push({
-      login: resident.phone,
+      ...(await sealIdentity(tx, { login: resident.phone, displayName: resident.name })),
       role: "resident" as const,
-      displayName: resident.name,
       passwordHash,
       residentIdHmac: residentRef(resident.residentId),
       residentIdCipher: await encryptPersonal(tx, "registry", "resident_id", resident.residentId),
@@ -141,8 +136,8 @@ async function insertResidents(tx: Tx, passwordHash: string): Promise<Map<string
       createdAt: SEED_EPOCH,
     });
   }
-  const inserted = await tx.insert(users).values(rows).returning({ id: users.id, login: users.login });
-  return new Map(inserted.map((u) => [u.login, u.id]));
+  const inserted = await tx.insert(users).values(rows).returning({ id: users.id, loginHmac: users.loginHmac });
+  return new Map(DEMO_RESIDENTS.map((r) => [r.phone, inserted.find((u) => u.loginHmac === loginIndex(r.phone))!.id]));
 }
 
 async function insertProperties(tx: Tx, data: SeedData, refs: string[], residentUserIds: Map<string, string>): Promise<number> {

@@ -23,6 +23,7 @@ import { isUnitNumber } from "@/lib/domain/unit-number";
 import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF } from "./demo-accounts";
 import { buildSeedData, SEED_EPOCH, SEED_PROPERTY_COUNT, SEED_SYNTHETIC_PERSON_COUNT } from "./seed-data";
 import { residentRef, seed, type SeedResult } from "./index";
+import { loginIndex, openDisplayName, openLogin } from "@/lib/dal/auth/user-identity";
 
 describe("seed data (pure)", () => {
   it("is the same on every run", () => {
@@ -116,7 +117,13 @@ describe("seed (database)", () => {
 
   it("stores personal fields as ciphertext that the owning department can open", async () => {
     const zhang = DEMO_RESIDENTS[0]!;
-    const [account] = await handle.db.select().from(users).where(eq(users.login, zhang.phone));
+    const [account] = await handle.db.select().from(users).where(eq(users.loginHmac, loginIndex(zhang.phone)));
+    // Name and login (the phone) are ciphertext at rest, found by the login's blind index.
+    expect(account).toMatchObject({ legacyLogin: null, legacyDisplayName: null });
+    expect(JSON.stringify(account)).not.toContain(zhang.phone);
+    expect(JSON.stringify(account)).not.toContain(zhang.name);
+    expect(await openDisplayName(handle.db, account!.displayNameCipher)).toBe(zhang.name);
+    expect(await openLogin(handle.db, account!.loginCipher)).toBe(zhang.phone);
     expect(account!.residentIdHmac).toBe(residentRef(zhang.residentId));
     expect(account!.residentIdCipher).toMatch(/^gcm1\./);
     expect(account!.residentIdCipher).not.toContain(zhang.residentId);

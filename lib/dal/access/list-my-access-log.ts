@@ -5,6 +5,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
 import { ledgerEntries, users } from "@/lib/db/schema";
+import { displayNamesOf } from "@/lib/dal/auth/user-identity";
 import { flowActor } from "@/lib/dal/registration/actors";
 
 export interface AccessLogItem {
@@ -51,7 +52,10 @@ export async function listMyAccessLog(db: Db, options: { actor: Actor; limit?: n
     const by = entry.payload.authorisation?.authorisedBy;
     if (by && UUID.test(by)) staffIds.add(by);
   }
-  const staff = staffIds.size === 0 ? [] : await db.select({ id: users.id, role: users.role, department: users.department, name: users.displayName }).from(users).where(inArray(users.id, [...staffIds]));
+  const accounts = staffIds.size === 0 ? [] : await db.select({ id: users.id, role: users.role, department: users.department }).from(users).where(inArray(users.id, [...staffIds]));
+  // Names only of staff: a resident reader (the filer) is never named to another resident.
+  const names = await displayNamesOf(db, accounts.filter((a) => a.role !== "resident").map((a) => a.id));
+  const staff = accounts.map((a) => ({ ...a, name: names.get(a.id) ?? null }));
   const who = (id: string) => {
     const s = staff.find((x) => x.id === id);
     if (s) return { department: s.department, role: s.role, staffName: s.role === "resident" ? null : s.name };

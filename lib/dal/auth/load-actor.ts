@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Queryable } from "@/lib/db";
 import { users } from "@/lib/db/schema";
+import { openDisplayName, openLogin } from "./user-identity";
 
 /** A session lives at most this long after the password was typed, however active. */
 export const SESSION_ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60 * 1000;
@@ -29,8 +30,8 @@ export async function loadActor(q: Queryable, claims: unknown, now: Date = new D
       id: users.id,
       role: users.role,
       department: users.department,
-      displayName: users.displayName,
-      login: users.login,
+      displayNameCipher: users.displayNameCipher,
+      loginCipher: users.loginCipher,
       disabled: users.disabled,
       sessionVersion: users.sessionVersion,
     })
@@ -38,5 +39,11 @@ export async function loadActor(q: Queryable, claims: unknown, now: Date = new D
     .where(eq(users.id, userId))
     .limit(1);
   if (!user || user.disabled || user.sessionVersion !== sessionVersion) return null;
-  return { userId: user.id, role: user.role, department: user.department, displayName: user.displayName, login: user.login };
+  return {
+    userId: user.id,
+    role: user.role,
+    department: user.department,
+    displayName: await openDisplayName(q, user.displayNameCipher),
+    login: await openLogin(q, user.loginCipher),
+  };
 }

@@ -6,6 +6,7 @@
 import { and, desc, eq, gt } from "drizzle-orm";
 import type { Queryable } from "@/lib/db";
 import { signInAttempts } from "@/lib/db/schema";
+import { loginIndex } from "./user-identity";
 
 export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -19,14 +20,14 @@ export async function checkSignInThrottle(q: Queryable, options: { login: string
   const [lastSuccess] = await q
     .select({ at: signInAttempts.at })
     .from(signInAttempts)
-    .where(and(eq(signInAttempts.login, options.login), eq(signInAttempts.succeeded, true), gt(signInAttempts.at, windowStart)))
+    .where(and(eq(signInAttempts.loginHmac, loginIndex(options.login)), eq(signInAttempts.succeeded, true), gt(signInAttempts.at, windowStart)))
     .orderBy(desc(signInAttempts.at))
     .limit(1);
   const accountSince = lastSuccess && lastSuccess.at > windowStart ? lastSuccess.at : windowStart;
   const accountFailures = await q
     .select({ at: signInAttempts.at })
     .from(signInAttempts)
-    .where(and(eq(signInAttempts.login, options.login), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, accountSince)))
+    .where(and(eq(signInAttempts.loginHmac, loginIndex(options.login)), eq(signInAttempts.succeeded, false), gt(signInAttempts.at, accountSince)))
     .orderBy(desc(signInAttempts.at))
     .limit(MAX_FAILURES_PER_ACCOUNT);
   if (accountFailures.length >= MAX_FAILURES_PER_ACCOUNT) {
@@ -54,5 +55,6 @@ export async function recordSignInAttempt(
   q: Queryable,
   attempt: { login: string; ip: string; succeeded: boolean; at: Date },
 ): Promise<void> {
-  await q.insert(signInAttempts).values(attempt);
+  // The typed login is kept only as its blind index: a resident's login is their phone number.
+  await q.insert(signInAttempts).values({ loginHmac: loginIndex(attempt.login), ip: attempt.ip, succeeded: attempt.succeeded, at: attempt.at });
 }

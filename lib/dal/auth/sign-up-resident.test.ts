@@ -6,6 +6,7 @@ import { users } from "@/lib/db/schema";
 import { makeResidentId } from "@/lib/domain/resident-id";
 import { ActionError } from "../action-error";
 import { passwordProblem, signUpResident, signUpSchema } from "./sign-up-resident";
+import { loginIndex, openDisplayName, openLogin } from "./user-identity";
 
 const ID = makeResidentId("431302", "19880612", 51);
 const form = { name: "王小明", residentId: ID, phone: "13912345678", password: "Loudi-house-2026" };
@@ -65,12 +66,19 @@ describe("signUpResident", () => {
     const rows = await handle.db.select().from(users);
     expect(rows).toHaveLength(1);
     const [row] = rows;
-    expect(row).toMatchObject({ id: created.id, login: form.phone, role: "resident", department: null, displayName: "王小明" });
+    expect(row).toMatchObject({ id: created.id, role: "resident", department: null, legacyLogin: null, legacyDisplayName: null });
+    expect(created.displayName).toBe("王小明");
     expect(row!.residentIdHmac).toBe(personalRef("resident-id", ID));
+    // Name and login (the phone) are ciphertext too; the login is found by its blind index.
     expect(JSON.stringify(row)).not.toContain(ID);
+    expect(JSON.stringify(row)).not.toContain("王小明");
+    expect(JSON.stringify(row)).not.toContain(form.phone);
+    expect(row!.loginHmac).toBe(loginIndex(form.phone));
+    expect(await openDisplayName(handle.db, row!.displayNameCipher)).toBe("王小明");
+    expect(await openLogin(handle.db, row!.loginCipher)).toBe(form.phone);
     expect(row!.phoneCipher).not.toContain(form.phone);
-    expect(await decryptPersonal(handle.db, "registry", "users.resident_id", row!.residentIdCipher!)).toBe(ID);
-    expect(await decryptPersonal(handle.db, "registry", "users.phone", row!.phoneCipher!)).toBe(form.phone);
+    expect(await decryptPersonal(handle.db, "registry", "resident_id", row!.residentIdCipher!)).toBe(ID);
+    expect(await decryptPersonal(handle.db, "registry", "phone", row!.phoneCipher!)).toBe(form.phone);
     expect(await verifyPassword(form.password, row!.passwordHash)).toBe(true);
   });
 

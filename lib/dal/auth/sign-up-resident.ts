@@ -12,6 +12,7 @@ import { users } from "@/lib/db/schema";
 import { MOBILE_PATTERN } from "@/lib/domain/phone";
 import { checkResidentId, normaliseResidentId } from "@/lib/domain/resident-id";
 import { ActionError } from "../action-error";
+import { loginIndex, sealIdentity } from "./user-identity";
 
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -88,28 +89,28 @@ export async function signUpResident(db: Db, input: SignUpInput): Promise<NewRes
   try {
     return await db.transaction(async (tx) => {
       const clashes = await tx
-        .select({ login: users.login, residentIdHmac: users.residentIdHmac })
+        .select({ loginHmac: users.loginHmac, residentIdHmac: users.residentIdHmac })
         .from(users)
-        .where(or(eq(users.residentIdHmac, residentIdHmac), eq(users.login, input.phone)));
+        .where(or(eq(users.residentIdHmac, residentIdHmac), eq(users.loginHmac, loginIndex(input.phone))));
       const fieldErrors: Record<string, string[]> = {};
       if (clashes.some((row) => row.residentIdHmac === residentIdHmac)) fieldErrors.residentId = ["signUp.residentIdTaken"];
-      if (clashes.some((row) => row.login === input.phone)) fieldErrors.phone = ["signUp.phoneTaken"];
+      if (clashes.some((row) => row.loginHmac === loginIndex(input.phone))) fieldErrors.phone = ["signUp.phoneTaken"];
       if (Object.keys(fieldErrors).length > 0) throw new ActionError("signUp.alreadyRegistered", { fieldErrors });
 
       const [created] = await tx
         .insert(users)
         .values({
-          login: input.phone,
+          ...(await sealIdentity(tx, { login: input.phone, displayName: input.name })),
           role: "resident",
           department: null,
-          displayName: input.name,
           passwordHash,
           residentIdHmac,
-          residentIdCipher: await encryptPersonal(tx, "registry", "users.resident_id", input.residentId),
-          phoneCipher: await encryptPersonal(tx, "registry", "users.phone", input.phone),
+          // The same column bindings as the seed's, so the case view and credentials open them.
+          residentIdCipher: await encryptPersonal(tx, "registry", "resident_id", input.residentId),
+          phoneCipher: await encryptPersonal(tx, "registry", "phone", input.phone),
         })
-        .returning({ id: users.id, displayName: users.displayName, sessionVersion: users.sessionVersion });
-      return { ...created!, role: "resident" as const };
+        .returning({ id: users.id, sessionVersion: users.sessionVersion });
+      return { ...created!, displayName: input.name, role: "resident" as const };
     });
   } catch (error) {
     // Two sign-ups for the same person at the same moment: the unique index decides.

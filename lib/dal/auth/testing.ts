@@ -2,6 +2,7 @@
 import { hashPassword } from "@/lib/auth/password";
 import type { Queryable } from "@/lib/db";
 import { departments, users, type DepartmentCode, type Role } from "@/lib/db/schema";
+import { sealIdentity } from "./user-identity";
 
 export async function insertDepartment(q: Queryable, code: DepartmentCode): Promise<void> {
   await q.insert(departments).values({ code, nameZh: code, nameEn: code }).onConflictDoNothing();
@@ -16,10 +17,9 @@ export async function insertUser(
   const [row] = await q
     .insert(users)
     .values({
-      login: options.login,
+      ...(await sealIdentity(q, { login: options.login, displayName: options.login })),
       role: options.role,
       department,
-      displayName: options.login,
       passwordHash: await hashPassword(options.password),
       disabled: options.disabled ?? false,
     })

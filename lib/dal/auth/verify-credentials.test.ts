@@ -4,6 +4,7 @@ import { createTestDb, type TestDb } from "@/lib/db/testing";
 import { signInAttempts } from "@/lib/db/schema";
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP, recordSignInAttempt, THROTTLE_WINDOW_MS } from "./sign-in-throttle";
 import { insertUser } from "./testing";
+import { loginIndex } from "./user-identity";
 import { verifyCredentials } from "./verify-credentials";
 
 const PASSWORD = "Correct-horse-42";
@@ -32,7 +33,8 @@ describe("verifyCredentials (sign-in with throttling)", () => {
     expect(await verifyCredentials(handle.db, { login: "clerk.tax", password: "wrong-password-1", ip: "10.0.0.2" })).toEqual({ ok: false, reason: "INVALID" });
     expect(await verifyCredentials(handle.db, { login: "nobody", password: PASSWORD, ip: "10.0.0.2" })).toEqual({ ok: false, reason: "INVALID" });
     const rows = await handle.db.select().from(signInAttempts);
-    expect(rows.map((r) => [r.login, r.succeeded]).sort()).toEqual([["clerk.tax", false], ["nobody", false]]);
+    // Recorded by the login's blind index only, never the login typed (a resident's is their phone).
+    expect(rows.map((r) => [r.loginHmac, r.succeeded, r.legacyLogin]).sort()).toEqual([[loginIndex("clerk.tax"), false, null], [loginIndex("nobody"), false, null]].sort());
   });
 
   it("tells a disabled account apart only after the right password", async () => {

@@ -2,11 +2,11 @@
 // up, check the password in constant work whether or not the account exists, record the
 // attempt. Staff sign in with their login, residents with their phone number.
 import "server-only";
-import { eq } from "drizzle-orm";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "@/lib/auth/password";
 import { normaliseLogin } from "@/lib/auth/login";
 import type { Db } from "@/lib/db";
-import { users, type DepartmentCode, type Role } from "@/lib/db/schema";
+import type { DepartmentCode, Role } from "@/lib/db/schema";
+import { accountByLogin, openDisplayName } from "./user-identity";
 import { checkSignInThrottle, recordSignInAttempt } from "./sign-in-throttle";
 
 export interface SignedInUser {
@@ -33,7 +33,7 @@ export async function verifyCredentials(
   const throttle = await checkSignInThrottle(db, { login, ip, now });
   if (!throttle.ok) return { ok: false, reason: "THROTTLED", scope: throttle.scope, retryAfterSeconds: throttle.retryAfterSeconds };
 
-  const [user] = await db.select().from(users).where(eq(users.login, login)).limit(1);
+  const user = await accountByLogin(db, login);
   // Hash against a burned value when there is no account, so the answer takes as long.
   const passwordMatches = await verifyPassword(options.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
   const succeeded = Boolean(user) && passwordMatches;
@@ -48,7 +48,7 @@ export async function verifyCredentials(
       id: user.id,
       role: user.role,
       department: user.department,
-      displayName: user.displayName,
+      displayName: await openDisplayName(db, user.displayNameCipher),
       sessionVersion: user.sessionVersion,
     },
   };

@@ -98,15 +98,18 @@ describe("canary", () => {
       const [row] = rowsOf(await f.db.execute(sql`SELECT count(*)::int AS n FROM ledger_entries WHERE entry LIKE ${`%${secret}%`}`));
       expect(Number(row?.n), `ledger entries containing ${secret}`).toBe(0);
     }
-    // Every column in the database: only the account's display name (the name) and login (the phone) hold them in clear.
-    expect(await columnsContaining(marker)).toEqual(["public.users.display_name"]);
+    // Every column in the database: none holds them in clear, the account's name and login included.
+    expect(await columnsContaining(marker)).toEqual([]);
     expect(await columnsContaining(sellerId)).toEqual([]);
-    expect(await columnsContaining(sellerPhone)).toEqual(["public.users.login"]);
+    expect(await columnsContaining(sellerPhone)).toEqual([]);
+    expect(await columnsContaining(buyerPhone)).toEqual([]);
 
     // And the PII columns are AES-GCM envelopes.
     const [account] = await f.db.select().from(users).where(eq(users.id, seller.actor.userId));
     expect(account!.residentIdCipher).toMatch(/^gcm1\./);
     expect(account!.phoneCipher).toMatch(/^gcm1\./);
+    expect(account!.displayNameCipher).toMatch(/^gcm1\./);
+    expect(account!.loginCipher).toMatch(/^gcm1\./);
     const [police] = await f.db.select().from(policePersons).where(eq(policePersons.personRef, seller.ref));
     for (const value of [police!.nameCipher, police!.residentIdCipher, police!.addressCipher]) expect(value).toMatch(/^gcm1\./);
   });

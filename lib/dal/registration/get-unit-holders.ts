@@ -5,6 +5,7 @@ import { eq } from "drizzle-orm";
 import { can, ForbiddenError, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
 import { properties, propertyHoldings, users } from "@/lib/db/schema";
+import { openDisplayName } from "@/lib/dal/auth/user-identity";
 import { assertOwnApplication } from "./access";
 import { flowActor } from "./actors";
 import { loadApplication } from "./application-store";
@@ -23,10 +24,14 @@ export async function getUnitHolders(db: Db, options: { actor: Actor; applicatio
   if (!staff) assertOwnApplication(actor, row, state);
   const unitNumber = state.content?.unitNumber ?? row.unitNumber;
   const rows = await db
-    .select({ ref: propertyHoldings.holderRef, share: propertyHoldings.share, name: users.displayName })
+    .select({ ref: propertyHoldings.holderRef, share: propertyHoldings.share, nameCipher: users.displayNameCipher })
     .from(propertyHoldings)
     .innerJoin(properties, eq(properties.id, propertyHoldings.propertyId))
     .leftJoin(users, eq(users.residentIdHmac, propertyHoldings.holderRef))
     .where(eq(properties.unitNumber, unitNumber));
-  return { unitNumber, holders: rows.map((r) => ({ name: r.name ?? null, share: String(r.share), isMe: actor.personRef !== null && r.ref === actor.personRef })) };
+  const holders: UnitHolder[] = [];
+  for (const r of rows) {
+    holders.push({ name: r.nameCipher ? await openDisplayName(db, r.nameCipher) : null, share: String(r.share), isMe: actor.personRef !== null && r.ref === actor.personRef });
+  }
+  return { unitNumber, holders };
 }

@@ -15,6 +15,7 @@ import { nowInstant } from "./actors";
 import { appendEvents } from "./ledger-io";
 import type { Tx } from "@/lib/db";
 import { properties, users } from "@/lib/db/schema";
+import { openDisplayName } from "@/lib/dal/auth/user-identity";
 import { decryptPersonal } from "@/lib/crypto/personal-data";
 import { issueCredential } from "@/lib/dal/credentials/issue-credential";
 import type { PropertyState } from "./property-rights";
@@ -46,7 +47,7 @@ export async function onApproved(tx: Tx, approved: ApprovedContext): Promise<OnA
   const [unit] = await tx.select({ id: properties.id }).from(properties).where(eq(properties.unitNumber, approved.unitNumber));
   if (!unit) return skip("unit_not_in_register");
   const accounts = await tx
-    .select({ ref: users.residentIdHmac, name: users.displayName, idCipher: users.residentIdCipher })
+    .select({ ref: users.residentIdHmac, nameCipher: users.displayNameCipher, idCipher: users.residentIdCipher })
     .from(users)
     .where(inArray(users.residentIdHmac, [...holders]));
   if (holders.some((ref) => !accounts.find((a) => a.ref === ref)?.idCipher)) return skip("holder_without_account");
@@ -68,7 +69,7 @@ export async function onApproved(tx: Tx, approved: ApprovedContext): Promise<OnA
   const resolved = [];
   for (const ref of holders) {
     const account = accounts.find((a) => a.ref === ref)!;
-    resolved.push({ ref, name: account.name, residentId: await decryptPersonal(tx, "registry", "resident_id", account.idCipher!) });
+    resolved.push({ ref, name: await openDisplayName(tx, account.nameCipher), residentId: await decryptPersonal(tx, "registry", "resident_id", account.idCipher!) });
   }
   const issued = await issueCredential(tx, {
     unitNumber: approved.unitNumber,

@@ -9,6 +9,7 @@ import type { ContractError, ContractEvent } from "@/contracts";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
 import { registrationDocuments, registrationDrafts, registrationVerificationRequests, users } from "@/lib/db/schema";
+import { openDisplayName } from "@/lib/dal/auth/user-identity";
 import { decryptPersonal } from "@/lib/crypto/personal-data";
 import { loadGrants } from "@/lib/dal/access/grants-store";
 import { flowActor, nowInstant } from "./actors";
@@ -85,7 +86,7 @@ export async function openCase(db: Db, options: { actor: Actor; applicationId: s
       people.length === 0
         ? []
         : await tx
-            .select({ ref: users.residentIdHmac, name: users.displayName, idCipher: users.residentIdCipher })
+            .select({ ref: users.residentIdHmac, nameCipher: users.displayNameCipher, idCipher: users.residentIdCipher })
             .from(users)
             .where(inArray(users.residentIdHmac, people.map((p) => p.ref)));
     const [draft] = await tx.select({ formCipher: registrationDrafts.formCipher }).from(registrationDrafts).where(eq(registrationDrafts.applicationId, options.applicationId));
@@ -103,7 +104,7 @@ export async function openCase(db: Db, options: { actor: Actor; applicationId: s
         partyKey: p.key,
         role: p.role,
         residentIdMasked: residentId ? maskResidentId(residentId) : null,
-        name: account?.name ?? null,
+        name: account?.nameCipher ? await openDisplayName(tx, account.nameCipher) : null,
         hasAccount: account !== undefined,
         organisation: p.ref.startsWith("org:") ? p.ref.slice(4) : null,
         confirmed: state.confirmations.includes(p.key),

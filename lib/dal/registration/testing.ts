@@ -11,6 +11,7 @@ import { createTestDb, type TestDb } from "@/lib/db/testing";
 import { ledgerEntries, properties, propertyHoldings, taxDeedTaxPayments, users } from "@/lib/db/schema";
 import { ensureLedgerKeys } from "@/lib/ledger/keys";
 import { setStandingRule } from "@/lib/dal/access/set-standing-rule";
+import { loadActorByLogin, sealIdentity } from "@/lib/dal/auth/user-identity";
 import { saveDraft } from "./save-draft";
 import { submitApplication } from "./submit-application";
 import { uploadDocument } from "./upload-document";
@@ -30,9 +31,9 @@ export async function createFlowFixture(): Promise<FlowFixture> {
 }
 
 export async function actorByLogin(q: Queryable, login: string): Promise<Actor> {
-  const [u] = await q.select().from(users).where(eq(users.login, login));
-  if (!u) throw new Error(`no account ${login}`);
-  return { userId: u.id, role: u.role, department: u.department, displayName: u.displayName, login: u.login };
+  const actor = await loadActorByLogin(q, login);
+  if (!actor) throw new Error(`no account ${login}`);
+  return actor;
 }
 
 /** A demo resident's account and ID number by name (张伟, 刘芳, 陈刚, 杨丽). */
@@ -142,9 +143,8 @@ export async function createResident(
   const schema = await import("@/lib/db/schema");
   await db.transaction(async (tx) => {
     await tx.insert(users).values({
-      login: person.phone,
+      ...(await sealIdentity(tx, { login: person.phone, displayName: person.name })),
       role: "resident",
-      displayName: person.name,
       passwordHash: "scrypt$test$unused",
       residentIdHmac: ref,
       residentIdCipher: await encryptPersonal(tx, "registry", "resident_id", person.residentId),
@@ -192,6 +192,6 @@ export async function createUnit(db: Db, holderRef: string, n: number): Promise<
 
 /** Another staff account (e.g. a second registry clerk for races and hand-overs). */
 export async function createStaff(db: Db, login: string, role: Actor["role"], department: DepartmentCode): Promise<Actor> {
-  await db.insert(users).values({ login, role, department, displayName: login, passwordHash: "scrypt$test$unused" });
+  await db.insert(users).values({ ...(await sealIdentity(db, { login, displayName: login })), role, department, passwordHash: "scrypt$test$unused" });
   return actorByLogin(db, login);
 }
