@@ -1,8 +1,9 @@
 "use client";
 // The /verify form. Progressive enhancement: a plain GET form (works without JavaScript);
-// with JavaScript, a pasted verify link keeps its #fragment (the holder's disclosures);
-// where the browser offers BarcodeDetector, the camera and uploaded photos of the QR code
-// are read on the device (nothing is uploaded to us).
+// with JavaScript, a pasted verify link keeps its #fragment (the holder's disclosures); the
+// camera and uploaded photos of the QR code are read on the device (nothing is uploaded to
+// us): by the browser's BarcodeDetector where it has one, otherwise by jsQR on the pixels of
+// a canvas (Chromium on Linux, Firefox and Safari have no BarcodeDetector).
 import { useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 
@@ -26,6 +27,30 @@ function barcodeDetector(): BarcodeDetectorLike | null {
   }
 }
 
+/** Photos are scaled down to this many pixels on the long side before jsQR reads them: a
+ * phone's 12-megapixel photo would take seconds, and a QR code needs far fewer pixels. */
+const MAX_DECODE_SIDE = 1600;
+
+/** Reads QR codes from an image or a video frame: BarcodeDetector when there is one, else jsQR. */
+async function readQr(source: ImageBitmap | HTMLVideoElement, canvas: HTMLCanvasElement): Promise<string[]> {
+  const detector = barcodeDetector();
+  if (detector) return (await detector.detect(source)).map((c) => c.rawValue);
+  const width = source instanceof HTMLVideoElement ? source.videoWidth : source.width;
+  const height = source instanceof HTMLVideoElement ? source.videoHeight : source.height;
+  if (width === 0 || height === 0) return [];
+  const scale = Math.min(1, MAX_DECODE_SIDE / Math.max(width, height));
+  canvas.width = Math.round(width * scale);
+  canvas.height = Math.round(height * scale);
+  const context = canvas.getContext("2d", { willReadFrequently: true });
+  if (!context) return [];
+  context.drawImage(source, 0, 0, canvas.width, canvas.height);
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
+  // Loaded on first use: the verify page's own script stays small for those who type an id.
+  const { default: jsQR } = await import("jsqr");
+  const code = jsQR(pixels.data, pixels.width, pixels.height, { inversionAttempts: "attemptBoth" });
+  return code ? [code.data] : [];
+}
+
 /** `/verify/{id}#…` (absolute or relative) or a bare id → the path to open, or null. */
 export function verifyTarget(text: string): string | null {
   const value = text.trim();
@@ -45,12 +70,14 @@ export function VerifyForm() {
   const t = useTranslations("verify");
   const [value, setValue] = useState("");
   const [message, setMessage] = useState<string | null>(null);
-  const [canDetect, setCanDetect] = useState(false);
+  const [canUseCamera, setCanUseCamera] = useState(false);
   const [scanning, setScanning] = useState(false);
   const video = useRef<HTMLVideoElement>(null);
+  const canvas = useRef<HTMLCanvasElement | null>(null);
+  const scratch = () => (canvas.current ??= document.createElement("canvas"));
   const stream = useRef<MediaStream | null>(null);
 
-  useEffect(() => setCanDetect(barcodeDetector() !== null && !!navigator.mediaDevices?.getUserMedia), []);
+  useEffect(() => setCanUseCamera(!!navigator.mediaDevices?.getUserMedia), []);
   useEffect(() => () => stream.current?.getTracks().forEach((track) => track.stop()), []);
 
   const open = (text: string) => {
@@ -71,8 +98,6 @@ export function VerifyForm() {
   };
 
   const startCamera = async () => {
-    const detector = barcodeDetector();
-    if (!detector) return setMessage(t("scanUnsupported"));
     try {
       stream.current = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
     } catch {
@@ -85,27 +110,27 @@ export function VerifyForm() {
     await element.play();
     const tick = async () => {
       if (!stream.current) return;
-      const codes = await detector.detect(element).catch(() => []);
-      const hit = codes.find((c) => verifyTarget(c.rawValue));
+      const codes = await readQr(element, scratch()).catch(() => [] as string[]);
+      const hit = codes.find((c) => verifyTarget(c));
       if (hit) {
         stopCamera();
-        open(hit.rawValue);
+        open(hit);
         return;
       }
-      requestAnimationFrame(() => void tick());
+      // jsQR on a full frame costs tens of milliseconds: a few frames a second is plenty.
+      setTimeout(() => void tick(), 150);
     };
     void tick();
   };
 
   const readPhoto = async (file: File | undefined) => {
     if (!file) return;
-    const detector = barcodeDetector();
-    if (!detector) return setMessage(t("scanUnsupported"));
+    setMessage(null);
     try {
-      const codes = await detector.detect(await createImageBitmap(file));
+      const codes = await readQr(await createImageBitmap(file), scratch());
       const first = codes[0];
-      if (!first) return setMessage(t("noQrFound"));
-      open(first.rawValue);
+      if (first === undefined) return setMessage(t("noQrFound"));
+      open(first);
     } catch {
       setMessage(t("noQrFound"));
     }
@@ -155,7 +180,7 @@ export function VerifyForm() {
         <h2 id="scan-title" className="text-xl font-bold">
           {t("scanTitle")}
         </h2>
-        {canDetect ? (
+        {canUseCamera ? (
           <>
             <div className="flex flex-wrap gap-3">
               {scanning ? (
@@ -169,14 +194,12 @@ export function VerifyForm() {
               )}
             </div>
             <video ref={video} muted playsInline className={scanning ? "w-full max-w-md border-2 border-ink" : "hidden"} />
-            <label htmlFor="qr-photo" className="block font-semibold">
-              {t("upload")}
-            </label>
-            <input id="qr-photo" type="file" accept="image/*" onChange={(event) => void readPhoto(event.target.files?.[0])} />
           </>
-        ) : (
-          <p className="text-muted">{t("scanUnsupported")}</p>
-        )}
+        ) : null}
+        <label htmlFor="qr-photo" className="block font-semibold">
+          {t("upload")}
+        </label>
+        <input id="qr-photo" type="file" accept="image/*" onChange={(event) => void readPhoto(event.target.files?.[0])} />
       </section>
     </div>
   );

@@ -10,6 +10,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext } from "@playwright/test";
 import { buildSeedData } from "@/drizzle/seed/seed-data";
 import { DEMO_RESIDENTS } from "@/drizzle/seed/demo-accounts";
+import { decodePdfQr } from "@/lib/credentials/pdf-testing";
 import { expect, test } from "../fixtures";
 
 interface IssuedEntry {
@@ -146,6 +147,8 @@ test("the holder downloads the PDF whose QR target is the verify page; others ca
   const printed = texts.find((t) => t.endsWith(`/verify/${own!.credentialId}`));
   expect(printed, `texts: ${texts.join(" | ")}`).toMatch(/^https?:\/\/[^/]+\/verify\//);
   expect(new URL(printed!).port).toBe(new URL(response.url()).port);
+  // The QR image decodes (jsQR, independently of the library that drew it) to the same URL.
+  expect(await decodePdfQr(bytes)).toBe(printed);
 
   const other = credentials.find((c) => !units.has(c.unitNumber))!;
   expect((await page.request.get(`/api/credentials/${other.credentialId}/pdf`)).status()).toBe(404);

@@ -3,7 +3,10 @@
 import type { Actor } from "@/lib/auth/permissions";
 import type { Queryable } from "@/lib/db";
 import { LOUDI_DISTRICTS } from "@/lib/db/schema";
-import { credentialPdf } from "@/lib/credentials/pdf";
+import { credentialPdf, type CredentialPdfText } from "@/lib/credentials/pdf";
+import { decryptPersonal } from "@/lib/crypto/personal-data";
+import { loadMessages } from "@/lib/i18n/messages";
+import { DISCLOSURES_FIELD } from "./issue-credential";
 import { ownCredential } from "./holder-access";
 
 export type CredentialPdfResult = { ok: true; bytes: Uint8Array; filename: string } | { ok: false; status: 404; error: string };
@@ -19,6 +22,10 @@ export async function getCredentialPdf(q: Queryable, actor: Actor, id: string, o
     use: string;
     district: string;
   };
+  // The holder's own names, from the disclosures kept for them (the paper shows its right holders).
+  const disclosures = JSON.parse(await decryptPersonal(q, "registry", DISCLOSURES_FIELD, row.holderDisclosuresCipher)) as Record<string, string>;
+  const names = disclosures.holderNames ? (JSON.parse(Buffer.from(disclosures.holderNames, "base64url").toString("utf8")) as [string, string, unknown])[2] : [];
+  const district = LOUDI_DISTRICTS.find((d) => d.code === claims.district);
   const bytes = await credentialPdf({
     credentialId: row.id,
     unitNumber: row.unitNumber,
@@ -26,10 +33,12 @@ export async function getCredentialPdf(q: Queryable, actor: Actor, id: string, o
     flags: claims.status,
     area: claims.area,
     use: claims.use,
-    district: LOUDI_DISTRICTS.find((d) => d.code === claims.district)?.nameEn ?? claims.district,
+    district: { zh: district?.nameZh ?? claims.district, en: district?.nameEn ?? claims.district },
+    holderNames: Array.isArray(names) ? names.map(String) : [],
     issuedAt: row.issuedAt,
     ledgerSeq: row.ledgerSeq,
     verifyUrl: new URL(`/verify/${encodeURIComponent(row.id)}`, origin).toString(),
+    text: { zh: loadMessages("zh-CN").credentialPdf as unknown as CredentialPdfText, en: loadMessages("en").credentialPdf as unknown as CredentialPdfText },
   });
   return { ok: true, bytes, filename: `deedchain-credential-${row.id}.pdf` };
 }
