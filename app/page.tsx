@@ -3,6 +3,15 @@ import { getTranslations } from "next-intl/server";
 
 const SERVICES = ["submit", "progress", "queue", "credential", "verify", "accessLog"] as const;
 const STEPS = ["one", "two", "three", "four"] as const;
+/** Where each service starts (a signed-in page sends a visitor to sign in and back). */
+const SERVICE_PATHS: Record<(typeof SERVICES)[number], string> = {
+  submit: "/resident/applications/new",
+  progress: "/progress",
+  queue: "/resident/queue-numbers",
+  credential: "/resident/properties",
+  verify: "/verify",
+  accessLog: "/resident/access-log",
+};
 
 export default async function HomePage() {
   const t = await getTranslations("home");
@@ -33,7 +42,11 @@ export default async function HomePage() {
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
           {SERVICES.map((service) => (
             <li key={service} className="border-t-4 border-brand bg-panel p-4">
-              <h3 className="mb-2 text-lg font-semibold">{t(`services.${service}.title`)}</h3>
+              <h3 className="mb-2 text-lg font-semibold">
+                <Link href={SERVICE_PATHS[service]} className="link">
+                  {t(`services.${service}.title`)}
+                </Link>
+              </h3>
               <p>{t(`services.${service}.body`)}</p>
             </li>
           ))}

@@ -16,6 +16,7 @@ export const DESK_SECTIONS: Record<DeskName, readonly { path: string; key: strin
     { path: "/resident/applications", key: "applications" },
     { path: "/resident/properties", key: "properties" },
     { path: "/resident/access-log", key: "accessLog" },
+    { path: "/resident/queue-numbers", key: "queueNumbers" },
   ],
   clerk: [
     { path: "/clerk", key: "home" },

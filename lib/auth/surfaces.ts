@@ -56,6 +56,7 @@ export const PAGES: readonly PageSurface[] = [
   { kind: "page", path: "/resident/applications", file: "app/resident/applications/page.tsx", requires: "application.view_own" },
   { kind: "page", path: "/resident/properties", file: "app/resident/properties/page.tsx", requires: "property.view_own" },
   { kind: "page", path: "/resident/access-log", file: "app/resident/access-log/page.tsx", requires: "access_log.view_own" },
+  { kind: "page", path: "/resident/queue-numbers", file: "app/resident/queue-numbers/page.tsx", requires: "queue_number.book" },
   // registration flow (issue 4): guided filing, progress, counter-party confirmation; example ids do not exist → 404
   { kind: "page", path: "/resident/applications/new", file: "app/resident/applications/new/page.tsx", requires: "application.file" },
   { kind: "page", path: "/resident/applications/app-00000000-0000-4000-8000-000000000000", file: "app/resident/applications/[id]/page.tsx", requires: "application.view_own", allowedStatus: [404] },
@@ -82,9 +83,16 @@ export const PAGES: readonly PageSurface[] = [
   { kind: "page", path: "/verify", file: "app/verify/page.tsx", requires: "public" },
   { kind: "page", path: "/verify/unknown-credential-0", file: "app/verify/[id]/page.tsx", requires: "public" },
   { kind: "page", path: "/developers", file: "app/developers/page.tsx", requires: "public" },
+  { kind: "page", path: "/progress", file: "app/progress/page.tsx", requires: "public" },
 ];
 
 export const ACTIONS: readonly ActionSurface[] = [
+  // online queue numbers (issue 8)
+  { kind: "action", module: "app/resident/queue-numbers/actions.ts", name: "bookQueueSlot", requires: "queue_number.book" },
+  { kind: "action", module: "app/resident/queue-numbers/actions.ts", name: "cancelQueueSlot", requires: "queue_number.book" },
+  { kind: "action", module: "app/clerk/queue-numbers/actions.ts", name: "callNextQueueNumber", requires: "queue_number.call" },
+  { kind: "action", module: "app/clerk/queue-numbers/actions.ts", name: "closeQueueNumber", requires: "queue_number.call" },
+  { kind: "action", module: "app/progress/actions.ts", name: "queryApplicationProgress", requires: "public" },
   { kind: "action", module: "app/signup/actions.ts", name: "signUp", requires: "public" },
   { kind: "action", module: "app/components/actions.ts", name: "setLocale", requires: "public" },
   { kind: "action", module: "app/components/actions.ts", name: "signOut", requires: "signed-in" },

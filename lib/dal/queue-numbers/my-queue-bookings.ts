@@ -1,0 +1,79 @@
+// Resident: my queue numbers (newest day first) and cancelling one that is still waiting.
+import { and, desc, eq, gte, inArray, ne } from "drizzle-orm";
+import { z } from "zod";
+import { assertCan, type Actor } from "@/lib/auth/permissions";
+import { ActionError } from "@/lib/dal/action-error";
+import type { Db } from "@/lib/db";
+import { queueBookings, type QueueBookingStatus } from "@/lib/db/schema";
+import { bookableDays, currentServiceDay, displayNumber, openSlots, QUEUE_SERVICES, type QueueService, windowByCode, windowsFor } from "./timetable";
+
+export interface MyQueueBooking {
+  bookingId: string;
+  display: string;
+  window: string;
+  desk: number | null;
+  date: string;
+  slot: number;
+  service: QueueService;
+  applicationId: string | null;
+  status: QueueBookingStatus;
+  calledAt: string | null;
+  /** Waiting for a day that has not passed: may still be cancelled. */
+  cancellable: boolean;
+}
+
+export async function listMyQueueBookings(db: Db, options: { actor: Actor; now?: Date; limit?: number }): Promise<MyQueueBooking[]> {
+  assertCan(options.actor, "queue_number.book");
+  const today = currentServiceDay(options.now ?? new Date());
+  const rows = await db
+    .select()
+    .from(queueBookings)
+    .where(eq(queueBookings.userId, options.actor.userId))
+    .orderBy(desc(queueBookings.serviceDate), desc(queueBookings.slot))
+    .limit(Math.min(options.limit ?? 50, 200));
+  return rows.map((r) => ({
+    bookingId: r.id,
+    display: displayNumber(r.window, r.number),
+    window: r.window,
+    desk: windowByCode(r.window)?.desk ?? null,
+    date: r.serviceDate,
+    slot: r.slot,
+    service: r.service as QueueService,
+    applicationId: r.applicationId,
+    status: r.status,
+    calledAt: r.calledAt?.toISOString() ?? null,
+    cancellable: r.status === "booked" && r.serviceDate >= today,
+  }));
+}
+
+export const cancelQueueBookingInputSchema = z.object({ bookingId: z.uuid() });
+
+export async function cancelQueueBooking(db: Db, options: { actor: Actor; input: z.input<typeof cancelQueueBookingInputSchema>; now?: Date }): Promise<{ ok: true }> {
+  assertCan(options.actor, "queue_number.book");
+  const { bookingId } = cancelQueueBookingInputSchema.parse(options.input);
+  const today = currentServiceDay(options.now ?? new Date());
+  const cancelled = await db
+    .update(queueBookings)
+    .set({ status: "cancelled", closedAt: new Date() })
+    .where(
+      and(eq(queueBookings.id, bookingId), eq(queueBookings.userId, options.actor.userId), eq(queueBookings.status, "booked"), gte(queueBookings.serviceDate, today)),
+    )
+    .returning({ id: queueBookings.id });
+  // Someone else's booking, an unknown id, one already called or a past day: the same refusal.
+  if (cancelled.length === 0) throw new ActionError("queue.notCancellable");
+  return { ok: true };
+}
+
+/** Slots of `date` where at least one window of `service` is free and booking is open. */
+export async function listFreeSlots(db: Db, options: { actor: Actor; service: QueueService; date: string; now?: Date }): Promise<number[]> {
+  assertCan(options.actor, "queue_number.book");
+  if (!QUEUE_SERVICES.includes(options.service)) return [];
+  const now = options.now ?? new Date();
+  if (!bookableDays(now).includes(options.date)) return [];
+  const windows = windowsFor(options.service).map((w) => w.code);
+  const taken = await db
+    .select({ window: queueBookings.window, slot: queueBookings.slot })
+    .from(queueBookings)
+    .where(and(eq(queueBookings.serviceDate, options.date), inArray(queueBookings.window, windows), ne(queueBookings.status, "cancelled")));
+  return openSlots(options.date, now).filter((slot) => taken.filter((t) => t.slot === slot).length < windows.length);
+}
