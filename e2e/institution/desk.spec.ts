@@ -81,6 +81,8 @@ test("a senior admin creates an API key shown once, and revokes it", async ({ pa
   await expect(row).toHaveAttribute("data-status", "active");
   await expect(row).not.toContainText(key);
   await pressAndConfirm(admin, zh("apiKeys.revoke"), row);
+  // The action re-renders the list: wait for it before reloading (a reload would cancel it).
+  await expect(admin.locator("tr[data-key]").filter({ hasText: name })).toHaveAttribute("data-status", "revoked");
   await admin.reload();
   await expect(admin.locator("tr[data-key]").filter({ hasText: name })).toHaveAttribute("data-status", "revoked");
   expect((await lookup()).status()).toBe(401);
