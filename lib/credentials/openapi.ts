@@ -198,7 +198,7 @@ export function openApiDocument(serverUrl: string) {
             status: { type: "string", enum: ["valid", "superseded", "revoked"] },
             supersededBy: { type: ["string", "null"] },
             claims: { type: "object", description: "credentialId, unitNumber, status flags, area, use, district, iat, ledgerSeq." },
-            disclosed: { type: "object", description: "Only what the holder's disclosures reveal, e.g. holderNames." },
+            disclosed: { type: "object", description: "Only what the holder's disclosures reveal: holderNames, holderIdNumbers, and while the property is mortgaged securedAmounts (each mortgage's secured principal in yuan, a decimal string such as \"1200000.00\")." },
             ledgerSeq: { type: "integer" },
           },
         },
