@@ -74,7 +74,9 @@ export function defineAction<S extends z.ZodType, R extends object>(
       // redirect(), notFound() and forbidden() from the use-case are control flow, not faults.
       unstable_rethrow(error);
       if (error instanceof ActionError) {
-        return translateResult({ ok: false, message: error.message, fieldErrors: error.fieldErrors }, t, error.values);
+        // A coded refusal shows its `errors.*` key in the visitor's language; an untranslated code falls back to the sentence.
+        const message = error.key !== undefined && t(error.key, error.values) !== error.key ? error.key : error.message;
+        return translateResult({ ok: false, message, fieldErrors: error.fieldErrors }, t, error.values);
       }
       if (error instanceof ForbiddenError) return { ok: false, message: t("forbidden") };
       // Log the fault for operators; the person sees a plain sentence, never a stack trace.

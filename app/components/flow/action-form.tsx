@@ -2,9 +2,11 @@
 // A form bound to a server action (lib/dal/action.ts): shows a pending label while it runs
 // (useFormStatus), the result in a live region, field errors by field name, and — for
 // irreversible steps — asks for confirmation first, in the page (keyboard reachable; no
-// window.confirm, which screen readers and tests handle badly).
+// window.confirm, which screen readers and tests handle badly). A field error is tied to its
+// field: the field gets aria-invalid and aria-describedby pointing at its message in the
+// announced summary, and the summary names the field by its label.
 import { useTranslations } from "next-intl";
-import { useActionState, useEffect, useRef, useState, type ReactNode } from "react";
+import { useActionState, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import type { ActionResult, ServerAction } from "@/lib/dal/action";
 
@@ -49,13 +51,34 @@ export function ActionForm({
   const [asking, setAsking] = useState(false);
   const yesRef = useRef<HTMLButtonElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
+  const errorId = useId();
+  const [fieldLabels, setFieldLabels] = useState<Record<string, string>>({});
   useEffect(() => {
     if (asking) yesRef.current?.focus();
   }, [asking]);
   useEffect(() => {
     setAsking(false);
     const form = formRef.current;
-    if (!form || !state || state.ok || !state.sent) return;
+    if (!form) return;
+    const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+    const labels: Record<string, string> = {};
+    for (const element of Array.from(form.elements)) {
+      if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) || !element.name) continue;
+      // Keep the field's own description (a hint) and add its error message, or take it away again.
+      const base = element.dataset.describedbyBase ?? element.getAttribute("aria-describedby") ?? "";
+      element.dataset.describedbyBase = base;
+      if (errors[element.name]) {
+        element.setAttribute("aria-invalid", "true");
+        element.setAttribute("aria-describedby", `${base} ${errorId}-${element.name}`.trim());
+        labels[element.name] = element.labels?.[0]?.textContent?.trim() ?? "";
+      } else {
+        element.removeAttribute("aria-invalid");
+        if (base) element.setAttribute("aria-describedby", base);
+        else element.removeAttribute("aria-describedby");
+      }
+    }
+    setFieldLabels(labels);
+    if (!state || state.ok || !state.sent) return;
     for (const element of Array.from(form.elements)) {
       if (!(element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement)) continue;
       if (!element.name || element.type === "hidden" || element.type === "file") continue;
@@ -77,7 +100,8 @@ export function ActionForm({
           {fieldErrors.length > 0 ? (
             <ul className="list-disc pl-5 font-normal">
               {fieldErrors.map(([field, messages]) => (
-                <li key={field} data-field={field}>
+                <li key={field} id={`${errorId}-${field}`} data-field={field}>
+                  {fieldLabels[field] ? `${fieldLabels[field]}: ` : ""}
                   {messages.join(" ")}
                 </li>
               ))}

@@ -101,7 +101,7 @@ function rename(map: Record<string, string>) {
         const party = /^parties\.(\d+)/.exec(key);
         renamed[party ? `party-${party[1]}` : (map[key] ?? key)] = messages;
       }
-      throw new ActionError(error.message, { fieldErrors: renamed });
+      throw new ActionError(error.message, { fieldErrors: renamed, key: error.key, values: error.values });
     }
     throw error;
   };

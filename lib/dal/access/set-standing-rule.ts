@@ -9,7 +9,7 @@ import { ACCESS_PURPOSES } from "@/contracts/access-grant/access-grant";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
 import { flowActor, nowInstant } from "@/lib/dal/registration/actors";
-import { FlowError, fromContract } from "@/lib/dal/registration/errors";
+import { FlowError, fieldError, fromContract } from "@/lib/dal/registration/errors";
 import { parseInput } from "@/lib/dal/registration/input";
 import { appendEvents } from "@/lib/dal/registration/ledger-io";
 import { applyStandingRule } from "@/lib/dal/departments/apply-standing-rule";
@@ -45,8 +45,8 @@ export async function setStandingRule(db: Db, options: { actor: Actor; input: z.
   const known = checksOf(department);
   if (!known.includes(input.check)) {
     throw new FlowError("UNKNOWN_CHECK", 400, `The ${department} department answers no "${input.check}" check; choose one of: ${known.join(", ") || "none"}.`, {
-      check: [`One of: ${known.join(", ")}`],
-    });
+      check: [fieldError("unknownCheck")],
+    }, { department, check: input.check, known: known.join(", ") || "—" });
   }
   const set = await db.transaction(async (tx) => {
     const actor = await flowActor(tx, options.actor);

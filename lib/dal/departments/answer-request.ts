@@ -76,7 +76,7 @@ export async function answerRequest(db: Db, options: { actor: Actor | "system"; 
       return { ok: false, error: read.error };
     }
     const check = adapterCheck(department, request.check);
-    if (!check) throw new FlowError("NO_ADAPTER", 409, `The ${department} department has no way to answer "${request.check}" yet.`);
+    if (!check) throw new FlowError("NO_ADAPTER", 409, `The ${department} department has no way to answer "${request.check}" yet.`, undefined, { department, check: request.check });
     const [accessEntry] = await appendEvents(tx, read.events);
     const answer = await check(
       tx,

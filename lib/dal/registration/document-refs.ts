@@ -17,7 +17,7 @@ export async function documentRefs(q: Queryable, applicationId: string, document
     .orderBy(asc(registrationDocuments.createdAt), asc(registrationDocuments.id));
   if (documentIds !== undefined) {
     const missing = documentIds.filter((id) => !rows.some((r) => r.documentId === id));
-    if (missing.length > 0) throw new FlowError("UNKNOWN_DOCUMENT", 400, `These documents are not uploaded to this application: ${missing.join(", ")}.`);
+    if (missing.length > 0) throw new FlowError("UNKNOWN_DOCUMENT", 400, `These documents are not uploaded to this application: ${missing.join(", ")}.`, undefined, { ids: missing.join(", ") });
   }
   return rows.map((r) => ({ documentId: r.documentId, sha256: r.sha256, kind: r.kind as DocumentRef["kind"] }));
 }

@@ -6,7 +6,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 import type { Queryable } from "@/lib/db";
 import type { DocumentMediaType } from "@/lib/db/schema";
 import { departmentDataKey } from "@/lib/crypto/personal-data";
-import { FlowError } from "./errors";
+import { FlowError, fieldError } from "./errors";
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
@@ -22,28 +22,31 @@ export function sniffMediaType(bytes: Uint8Array): DocumentMediaType | null {
 /** Refuses what a file name must never carry; returns the trimmed name. */
 export function checkFileName(name: string): string {
   const trimmed = name.trim();
-  if (trimmed.length === 0) throw new FlowError("FILE_NAME_INVALID", 400, "The file needs a name.", { fileName: ["The file needs a name."] });
-  if (trimmed.length > 200) throw new FlowError("FILE_NAME_INVALID", 400, "The file name is longer than 200 characters; rename the file.", { fileName: ["At most 200 characters."] });
+  if (trimmed.length === 0) throw new FlowError("FILE_NAME_INVALID", 400, "The file needs a name.", { fileName: [fieldError("fileNameEmpty")] });
+  if (trimmed.length > 200) throw new FlowError("FILE_NAME_INVALID", 400, "The file name is longer than 200 characters; rename the file.", { fileName: [fieldError("fileNameTooLong")] });
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
-    throw new FlowError("FILE_NAME_INVALID", 400, "The file name contains control characters (such as NUL); rename the file.", { fileName: ["Control characters are not allowed."] });
+    throw new FlowError("FILE_NAME_INVALID", 400, "The file name contains control characters (such as NUL); rename the file.", { fileName: [fieldError("fileNameControl")] });
   }
   if (/[\\/]/.test(trimmed) || trimmed.split(".").every((p) => p === "") || trimmed.includes("..")) {
-    throw new FlowError("FILE_NAME_INVALID", 400, "The file name may not contain '/', '\\' or '..'; rename the file.", { fileName: ["No folders or '..' in the name."] });
+    throw new FlowError("FILE_NAME_INVALID", 400, "The file name may not contain '/', '\\' or '..'; rename the file.", { fileName: [fieldError("fileNamePath")] });
   }
   return trimmed;
 }
 
 /** Size and type checks; returns the sniffed media type. */
 export function checkDocumentBytes(bytes: Uint8Array, declaredType?: string): DocumentMediaType {
-  if (bytes.length === 0) throw new FlowError("FILE_EMPTY", 400, "The file is empty.", { file: ["The file is empty."] });
+  if (bytes.length === 0) throw new FlowError("FILE_EMPTY", 400, "The file is empty.", { file: [fieldError("fileEmpty")] });
   if (bytes.length > MAX_DOCUMENT_BYTES) {
-    throw new FlowError("FILE_TOO_LARGE", 413, "The file is larger than 10 MB; scan it at a lower resolution or split it.", { file: ["At most 10 MB."] });
+    throw new FlowError("FILE_TOO_LARGE", 413, "The file is larger than 10 MB; scan it at a lower resolution or split it.", { file: [fieldError("fileTooLarge")] });
   }
   const sniffed = sniffMediaType(bytes);
-  if (!sniffed) throw new FlowError("FILE_TYPE_REFUSED", 415, "Only PDF, PNG and JPEG files are accepted, and this file's content is none of them.", { file: ["PDF, PNG or JPEG only."] });
+  if (!sniffed) throw new FlowError("FILE_TYPE_REFUSED", 415, "Only PDF, PNG and JPEG files are accepted, and this file's content is none of them.", { file: [fieldError("fileTypeRefused")] });
   if (declaredType !== undefined && declaredType !== "" && declaredType !== sniffed) {
-    throw new FlowError("FILE_TYPE_MISMATCH", 415, `The file says it is ${declaredType} but its content is ${sniffed}; upload the original file.`, { file: ["The content does not match the file type."] });
+    throw new FlowError("FILE_TYPE_MISMATCH", 415, `The file says it is ${declaredType} but its content is ${sniffed}; upload the original file.`, { file: [fieldError("fileTypeMismatch")] }, {
+      declared: declaredType,
+      sniffed,
+    });
   }
   return sniffed;
 }

@@ -1,6 +1,9 @@
 // Typed refusals of the registration flow. Each carries a machine `code` (the contract's or
 // our own), an HTTP-style `status` for route handlers, and a sentence a person can act on.
-// It extends ActionError so `defineAction` shows the message instead of "unexpected error".
+// It extends ActionError so `defineAction` shows it instead of "unexpected error": in the
+// visitor's language from `errors.flow.<code>` (lib/i18n/messages/<locale>/errors.json, with
+// `values` filled in), the English sentence only when a code has no translation yet.
+// Field errors are `errors.*` keys too (e.g. `flow.field.fileEmpty`).
 import { ActionError } from "@/lib/dal/action-error";
 import type { ContractError } from "@/contracts";
 
@@ -9,8 +12,8 @@ export type FlowErrorStatus = 400 | 403 | 404 | 409 | 413 | 415;
 export class FlowError extends ActionError {
   readonly code: string;
   readonly status: FlowErrorStatus;
-  constructor(code: string, status: FlowErrorStatus, message: string, fieldErrors?: Record<string, string[]>) {
-    super(message, fieldErrors ? { fieldErrors } : {});
+  constructor(code: string, status: FlowErrorStatus, message: string, fieldErrors?: Record<string, string[]>, values?: Record<string, string | number>) {
+    super(message, { key: `flow.${code}`, ...(fieldErrors ? { fieldErrors } : {}), ...(values ? { values } : {}) });
     this.name = "FlowError";
     this.code = code;
     this.status = status;
@@ -36,3 +39,6 @@ export function fromContract(error: ContractError): FlowError {
 }
 
 export const notFound = (what: string): FlowError => new FlowError("NOT_FOUND", 404, `${what} was not found, or is not yours to see.`);
+
+/** Field error keys (`errors.flow.field.*`), shown under the field in the visitor's language. */
+export const fieldError = (name: string): string => `flow.field.${name}`;

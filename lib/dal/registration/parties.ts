@@ -14,13 +14,8 @@ export const partyInputSchema = z.union([
 ]);
 export type PartyInput = z.infer<typeof partyInputSchema>;
 
-const PROBLEM_TEXT: Record<ResidentIdProblem, string> = {
-  LENGTH: "A resident ID number has 18 characters.",
-  CHARACTERS: "A resident ID number is 17 digits and a final digit or X.",
-  ADDRESS_CODE: "The first six digits are not an address code.",
-  BIRTH_DATE: "Digits 7–14 are not a valid birth date.",
-  CHECK_DIGIT: "The last character does not match (check the number for a typo).",
-};
+/** The sign-up form's messages for the same problems (`errors.signUp.residentId.*`). */
+const problemKey = (problem: ResidentIdProblem): string => `signUp.residentId.${problem}`;
 
 export interface ResolvedParties {
   readonly parties: Party[];
@@ -41,7 +36,7 @@ export function resolveParties(inputs: readonly PartyInput[], today: Date = new 
     const id = normaliseResidentId(input.residentId);
     const check = checkResidentId(id, today);
     if (!check.ok) {
-      fieldErrors[`parties.${i}.residentId`] = [PROBLEM_TEXT[check.problem]];
+      fieldErrors[`parties.${i}.residentId`] = [problemKey(check.problem)];
       return;
     }
     parties.push({ role: input.role, ref: personalRef("resident-id", id) });

@@ -30,6 +30,6 @@ export async function ruleSetVersion(q: Queryable, version: number | null): Prom
   if (hit) return hit;
   for (const set of await publishedVersions(q)) cache.set(set.version, set);
   const found = cache.get(version);
-  if (!found) throw new FlowError("RULE_VERSION_UNKNOWN", 409, `Rule version ${version} is not on the ledger.`);
+  if (!found) throw new FlowError("RULE_VERSION_UNKNOWN", 409, `Rule version ${version} is not on the ledger.`, undefined, { version });
   return found;
 }

@@ -53,7 +53,7 @@ export async function uploadDocument(db: Db, options: { actor: Actor; input: Upl
       throw new FlowError("DOCUMENTS_CLOSED", 409, "Documents can be added to a draft, or when the registry asks for more material.");
     }
     const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(registrationDocuments).where(eq(registrationDocuments.applicationId, input.applicationId));
-    if (n >= MAX_DOCUMENTS_PER_APPLICATION) throw new FlowError("TOO_MANY_DOCUMENTS", 409, `An application holds at most ${MAX_DOCUMENTS_PER_APPLICATION} documents.`);
+    if (n >= MAX_DOCUMENTS_PER_APPLICATION) throw new FlowError("TOO_MANY_DOCUMENTS", 409, `An application holds at most ${MAX_DOCUMENTS_PER_APPLICATION} documents.`, undefined, { max: MAX_DOCUMENTS_PER_APPLICATION });
     const documentId = `doc-${randomUUID()}`;
     const sha256 = sha256Hex(input.bytes);
     await tx.insert(registrationDocuments).values({
