@@ -9,10 +9,12 @@
 --   2. privileges: the role `deedchain_app` may SELECT and INSERT ledger rows but not
 --      UPDATE, DELETE or TRUNCATE them.
 --
--- Production: run the migrations as the database owner (`npm run db:migrate`), then let
--- the portal connect as deedchain_app, e.g.
+-- The running portal always works as deedchain_app on PostgreSQL (lib/db/index.ts): given
+-- the owner's URL it takes the role at connection start; in production give it its own
+-- login and keep the owner's URL for migrations only:
 --   ALTER ROLE deedchain_app LOGIN PASSWORD '…';
 --   DATABASE_URL=postgres://deedchain_app:…@db/deedchain
+--   MIGRATION_DATABASE_URL=postgres://owner:…@db/deedchain
 -- This file creates the role (NOLOGIN) when it is missing and grants it what the portal needs.
 
 -- The head row that every append locks (lib/ledger/append.ts).
@@ -112,6 +114,19 @@ BEGIN
   END IF;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN
   NULL;
+END;
+$$;
+
+-- The portal connects with DATABASE_URL and, unless that already logs in as deedchain_app,
+-- takes the role at connection start (lib/db/index.ts, openDb({ as: "app" })): the role
+-- that runs the migrations must be a member. Superusers are members of every role.
+DO $$
+BEGIN
+  IF NOT pg_has_role(current_user, 'deedchain_app', 'MEMBER') THEN
+    EXECUTE format('GRANT deedchain_app TO %I', current_user);
+  END IF;
+EXCEPTION WHEN insufficient_privilege THEN
+  RAISE WARNING 'could not make % a member of deedchain_app: connect the portal as deedchain_app (ALTER ROLE deedchain_app LOGIN PASSWORD ...)', current_user;
 END;
 $$;
 

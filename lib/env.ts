@@ -11,6 +11,11 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** PostgreSQL connection string. Unset: embedded PGlite under DATA_DIR. */
   DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  /**
+   * Owner connection for migrations (tables, guards, the deedchain_app role's grants); the
+   * portal itself connects with DATABASE_URL. Unset: DATABASE_URL does both.
+   */
+  MIGRATION_DATABASE_URL: optionalString.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
   /** Where the embedded database, development keys and uploads live. */
   DATA_DIR: z.string().trim().min(1).default(".data"),
   /** Embedded database folder; defaults to DATA_DIR/pglite. */

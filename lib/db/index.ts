@@ -20,12 +20,34 @@ export interface DbHandle {
   close(): Promise<void>;
 }
 
-export async function openDb(options: { url?: string; pgliteDir?: string | null } = {}): Promise<DbHandle> {
-  const url = options.url ?? env.DATABASE_URL;
+/**
+ * The PostgreSQL role the portal's queries run as (drizzle/guards.sql creates it): it may
+ * read and insert ledger rows but not UPDATE, DELETE or TRUNCATE them.
+ */
+export const APP_ROLE = "deedchain_app";
+
+export interface OpenDbOptions {
+  url?: string;
+  pgliteDir?: string | null;
+  /**
+   * "owner" (default): the connection's own role, for migrations, seeding and tests.
+   * "app": what the running portal uses. Unless the connection string already logs in as
+   * deedchain_app, every connection takes that role at start-up (the `role` start-up
+   * parameter, like `SET ROLE`), so a portal given the owner's or a superuser's URL still
+   * cannot rewrite the ledger. PGlite has no roles: there the triggers are the guard.
+   */
+  as?: "owner" | "app";
+}
+
+export async function openDb(options: OpenDbOptions = {}): Promise<DbHandle> {
+  const as = options.as ?? "owner";
+  const url = options.url ?? (as === "owner" ? (env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL) : env.DATABASE_URL);
   if (url) {
     const { default: postgres } = await import("postgres");
     const { drizzle } = await import("drizzle-orm/postgres-js");
-    const client = postgres(url, { max: 10, onnotice: () => {} });
+    const loginRole = decodeURIComponent(new URL(url).username);
+    const connection = as === "app" && loginRole !== APP_ROLE ? { role: APP_ROLE } : undefined;
+    const client = postgres(url, { max: 10, onnotice: () => {}, ...(connection ? { connection } : {}) });
     return {
       db: drizzle(client, { schema, casing: "snake_case" }) as unknown as Db,
       kind: "postgres",
@@ -50,13 +72,26 @@ export async function openDb(options: { url?: string; pgliteDir?: string | null 
 
 const globalForDb = globalThis as unknown as { deedchainDb?: Promise<DbHandle> };
 
-/** The process-wide handle (survives Next.js dev reloads). Migrated before first use. */
+/**
+ * The process-wide handle (survives Next.js dev reloads). Migrated before first use: on
+ * PostgreSQL by a short-lived owner connection (MIGRATION_DATABASE_URL, else DATABASE_URL),
+ * then the portal's own connections run as deedchain_app.
+ */
 export function getDbHandle(): Promise<DbHandle> {
   globalForDb.deedchainDb ??= (async () => {
-    const handle = await openDb();
     const { migrate } = await import("./migrate");
-    await migrate(handle);
-    return handle;
+    if (!env.DATABASE_URL) {
+      const handle = await openDb();
+      await migrate(handle);
+      return handle;
+    }
+    const owner = await openDb({ as: "owner" });
+    try {
+      await migrate(owner);
+    } finally {
+      await owner.close();
+    }
+    return openDb({ as: "app" });
   })();
   return globalForDb.deedchainDb;
 }

@@ -13,7 +13,7 @@
 // lower seq (takeSignatureChecks + settleSignatures do exactly that).
 import type { CryptoBackend } from "@/lib/crypto/backend";
 import { bytesEqual, toBase64, toHex, utf8Encode } from "@/lib/crypto/bytes";
-import { parseEntry, timeMs } from "./entry";
+import { parseEntry, timeMs, type LedgerEntry } from "./entry";
 import { leafHash, TreeBuilder } from "./merkle";
 import { parseCheckpointBody, verifyNote } from "./note";
 
@@ -87,6 +87,8 @@ export interface Auditor {
   readonly size: number;
   /** Root of the rows accepted so far. */
   root(): Uint8Array;
+  /** The last accepted row's parsed entry and leaf hash, so callers need not compute them again. */
+  lastAccepted(): { entry: LedgerEntry; leaf: Uint8Array } | null;
 }
 
 /** Verifies a batch of signatures; the unit of work a worker thread runs. */
@@ -115,6 +117,7 @@ export function createAuditor(b: CryptoBackend, options: AuditorOptions): Audito
   let pending: PendingSignatures = { seqs: [], checks: [] };
   let prevLeafText = "";
   let failure: AuditProblem | null = null;
+  let accepted: { entry: LedgerEntry; leaf: Uint8Array } | null = null;
 
   const fail = (seq: number, reason: AuditReason, detail: string): AuditProblem => {
     failure = { seq, reason, detail };
@@ -159,6 +162,7 @@ export function createAuditor(b: CryptoBackend, options: AuditorOptions): Audito
     }
     tree.append(leaf);
     prevLeafText = toBase64(leaf);
+    accepted = { entry, leaf };
     if (wanted.has(tree.size)) snapshots.set(tree.size, tree.root());
     return null;
   }
@@ -204,6 +208,7 @@ export function createAuditor(b: CryptoBackend, options: AuditorOptions): Audito
       return tree.size;
     },
     root: () => tree.root(),
+    lastAccepted: () => accepted,
   };
 }
 

@@ -3,10 +3,12 @@
 // `deedchain_app` lacks the privileges in the first place.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
+import { openDb } from "@/lib/db";
 import { createTestDb, type TestDb } from "@/lib/db/testing";
 import { env } from "@/lib/env";
 import { ensureLedgerKeys } from "./keys";
 import { appendSamples } from "./testing/sample";
+import { verifyLedger } from "./verify";
 
 const LEDGER_TABLES = ["ledger_entries", "ledger_hashes", "ledger_checkpoints", "ledger_cosignatures"];
 // An UPDATE that would change nothing: refused all the same.
@@ -61,4 +63,39 @@ describe("ledger guards", () => {
     await expect(attempt("SELECT count(*) FROM ledger_entries")).resolves.toBeUndefined();
     await expect(attempt("UPDATE ledger_witness_states SET tree_size = tree_size")).resolves.toBeUndefined();
   });
+
+  it.runIf(Boolean(env.DATABASE_URL))(
+    "the portal's own connection (openDb as the server opens it) runs as deedchain_app and is refused",
+    async () => {
+      // The server's getDbHandle opens exactly this, with DATABASE_URL; here with the throwaway
+      // database's URL, which logs in as the owner (postgres), like `npm start` does in tests.
+      const app = await openDb({ url: handle.url!, as: "app" });
+      try {
+        const rows = (await app.db.execute(sql`select current_user as role`)) as unknown as { role: string }[];
+        expect(rows[0]?.role).toBe("deedchain_app");
+        const refusal = (statement: string) =>
+          app.exec(statement).then(
+            () => "allowed",
+            (error: Error) => error.message,
+          );
+        for (const table of LEDGER_TABLES) {
+          // The privilege check comes before the trigger: refused as permission, not as a trigger's exception.
+          expect(await refusal(`UPDATE ${table} SET ${NO_OP_UPDATE[table]}`), `UPDATE ${table}`).toBe(`permission denied for table ${table}`);
+          expect(await refusal(`DELETE FROM ${table}`), `DELETE ${table}`).toBe(`permission denied for table ${table}`);
+          expect(await refusal(`TRUNCATE ${table}`), `TRUNCATE ${table}`).toBe(`permission denied for table ${table}`);
+        }
+        expect(await refusal("DELETE FROM ledger_keys")).toBe("permission denied for table ledger_keys");
+        // (A session that said RESET ROLE would be the owner again: production therefore logs
+        // in as deedchain_app itself; README, drizzle/guards.sql.)
+        // What the portal does need still works: appends (inside a transaction) and the audit.
+        const before = (await verifyLedger(app.db)).entries;
+        await appendSamples(app.db, 4, { tag: "as-app" });
+        const audit = await verifyLedger(app.db);
+        expect(audit.problem).toBeUndefined();
+        expect(audit.entries).toBe(before + 4);
+      } finally {
+        await app.close();
+      }
+    },
+  );
 });

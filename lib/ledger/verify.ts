@@ -11,13 +11,13 @@ import { ledgerCheckpoints, ledgerHashes } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import type { CryptoBackend } from "@/lib/crypto/backend";
 import { nodeBackend } from "@/lib/crypto/backend-node";
-import { bytesEqual, fromBase64, toBase64, utf8Encode } from "@/lib/crypto/bytes";
+import { bytesEqual, fromBase64, toBase64 } from "@/lib/crypto/bytes";
 import { advanceTree } from "./append";
 import { auditCheckpointNote, createAuditor, type AuditKey, type AuditProblem, type Auditor, type PendingSignatures } from "./audit-core";
 import { latestCheckpoint, newestCheckpoint, type Checkpoint } from "./checkpoints";
 import type { LedgerEntry } from "./entry";
 import { listLedgerKeys } from "./keys";
-import { leafHash, storedHashIndex } from "./merkle";
+import { storedHashIndex } from "./merkle";
 import { parseCheckpointBody, verifyNote } from "./note";
 import { postgresLedgerStore, type StoredEntry } from "./store";
 
@@ -75,9 +75,7 @@ function toAuditKeys(keys: Awaited<ReturnType<typeof listLedgerKeys>>): AuditKey
 }
 
 /** The columns copied out of the entry for lookups must say what the entry says. */
-function columnsMismatch(row: StoredEntry): string | null {
-  // Called after the auditor accepted the entry (valid, canonical), so a plain parse will do.
-  const entry = JSON.parse(row.entry) as LedgerEntry;
+function columnsMismatch(row: StoredEntry, entry: LedgerEntry): string | null {
   if (row.type !== entry.type) return `type column ${JSON.stringify(row.type)} ≠ entry ${JSON.stringify(entry.type)}`;
   if (row.department !== entry.department) return `department column ${JSON.stringify(row.department)} ≠ entry ${JSON.stringify(entry.department)}`;
   if (row.subject !== entry.subject) return `subject column ${JSON.stringify(row.subject)} ≠ entry ${JSON.stringify(entry.subject)}`;
@@ -194,9 +192,11 @@ export async function verifyLedger(q: Queryable, options: VerifyOptions = {}): P
       });
       if (problem) return entryProblem(problem);
       if (row.seq >= headSize) return entryProblem({ seq: row.seq, reason: "HEAD", detail: `entry ${row.seq} lies beyond the ledger head (size ${headSize})` });
-      const columns = columnsMismatch(row);
+      // The auditor accepted the row: reuse its parsed entry and leaf hash.
+      const accepted = auditor.lastAccepted()!;
+      const columns = columnsMismatch(row, accepted.entry);
       if (columns) return entryProblem({ seq: row.seq, reason: "ROW_COLUMNS", detail: columns });
-      const advanced = await advanceTree(b, row.seq, frontier, leafHash(b, utf8Encode(row.entry)));
+      const advanced = await advanceTree(b, row.seq, frontier, accepted.leaf);
       frontier = advanced.frontier;
       const index = storedHashIndex(0, row.seq);
       for (let i = 0; i < advanced.hashes.length; i++) {
