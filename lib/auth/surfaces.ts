@@ -147,6 +147,8 @@ export const ROUTES: readonly RouteSurface[] = [
   { kind: "route", method: "GET", path: "/verify/go", file: "app/verify/go/route.ts", requires: "public" },
   { kind: "route", method: "GET", path: "/api/credentials/ping", file: "app/api/credentials/ping/route.ts", requires: "public" },
   { kind: "route", method: "GET", path: "/api/openapi.json", file: "app/api/openapi.json/route.ts", requires: "public" },
+  // Uploaded documents (issue 4): the resident's own case, or a registry clerk under a live grant (recorded); 404 for anyone else.
+  { kind: "route", method: "GET", path: "/api/documents/doc-00000000-0000-4000-8000-000000000000", file: "app/api/documents/[id]/route.ts", requires: "signed-in" },
 ];
 
 export const SURFACES: readonly Surface[] = [...PAGES, ...ACTIONS, ...ROUTES];

@@ -108,7 +108,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <ul className="list-disc pl-5" data-testid="documents">
             {view.documents.map((d) => (
               <li key={d.documentId}>
-                {t(`documentKinds.${d.kind}`)} · {d.mediaType} · {Math.ceil(d.size / 1024)} KB · <span className="font-mono text-xs">{d.sha256}</span>
+                {t(`documentKinds.${d.kind}`)} · {d.mediaType} · {Math.ceil(d.size / 1024)} KB · <span className="font-mono text-xs">{d.sha256}</span> ·{" "}
+                <a className="link" href={`/api/documents/${d.documentId}`} download>
+                  {t("progress.download", { kind: t(`documentKinds.${d.kind}`) })}
+                </a>
               </li>
             ))}
           </ul>

@@ -93,7 +93,10 @@ export default async function ApplicationProgressPage({ params }: { params: Prom
           <ul className="list-disc pl-5" data-testid="documents">
             {progress.documents.map((d) => (
               <li key={d.documentId}>
-                {t(`documentKinds.${d.kind}`)} · {d.mediaType} · <span className="font-mono text-sm">{d.sha256.slice(0, 16)}…</span>
+                {t(`documentKinds.${d.kind}`)} · {d.mediaType} · <span className="font-mono text-sm">{d.sha256.slice(0, 16)}…</span> ·{" "}
+                <a className="link" href={`/api/documents/${d.documentId}`} download>
+                  {t("progress.download", { kind: t(`documentKinds.${d.kind}`) })}
+                </a>
               </li>
             ))}
           </ul>
