@@ -8,6 +8,7 @@
 // URL fragment (never sent to any server):
 //   #d=<disclosure>~<disclosure>   disclosures the holder shares (e.g. their name)
 //   #c=<JWS>~<disclosure>~…~       a presented copy of the credential: checked against the log
+import "@/lib/http/zod-jitless";
 import { useEffect, useMemo, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatYuan } from "@/contracts/shared/money-format";
