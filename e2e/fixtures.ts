@@ -11,8 +11,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF } from "@/drizzle/seed/demo-accounts";
+import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DEMO_TOTP_SECRET } from "@/drizzle/seed/demo-accounts";
 import type { Role } from "@/drizzle/schema/identity";
+import { currentTotpCode, TOTP_PERIOD_SECONDS } from "@/lib/auth/totp";
 
 /** The demo account used for each role when a test names a role rather than a login. */
 export const DEMO_LOGIN: Record<Role, string> = {
@@ -45,24 +46,61 @@ export function roleOf(login: string): Role {
   return staff.role;
 }
 
+/** TOTP keys the fixture knows: the seeded senior admins are enrolled with the demo key. */
+const TOTP_SECRETS = new Map<string, string>(DEMO_STAFF.filter((s) => s.role === "senior_admin").map((s) => [s.login, DEMO_TOTP_SECRET]));
+
+/** A spec that enrols an account itself tells the fixture its key. */
+export function rememberTotpSecret(login: string, secret: string): void {
+  TOTP_SECRETS.set(login, secret);
+}
+
 /**
  * Signs a request context (a page's `page.request` or `context.request`, which share the
  * browser context's cookies) in through next-auth's Credentials endpoint. Throws with the
- * server's error code when refused.
+ * server's error code when refused. Staff enrolled in TOTP answer with the current code;
+ * a code is accepted once (RFC 6238 §5.2), so a second sign-in within the same 30 s step
+ * waits for the next code.
  */
 export async function signInWithApi(request: APIRequestContext, login: string, password: string = DEMO_PASSWORD): Promise<void> {
+  let error = await postCredentials(request, { login, password });
+  for (let attempt = 0; TOTP_SECRETS.has(login) && (error === "TOTP_REQUIRED" || (error === "TOTP_INVALID" && attempt < 2)); attempt++) {
+    error = await postCredentials(request, { login, password, code: await freshTotpCode(login) });
+  }
+  if (error !== null) throw new Error(`sign-in as ${login} refused: ${error}`);
+}
+
+const lastStepUsed = new Map<string, number>();
+
+/**
+ * A TOTP code for `login` that this test run has not used yet: the server accepts each
+ * 30-second step once, so a second sign-in within a step waits for the next one.
+ */
+export async function freshTotpCode(login: string): Promise<string> {
+  const secret = TOTP_SECRETS.get(login);
+  if (!secret) throw new Error(`no TOTP key known for ${login}`);
+  const period = TOTP_PERIOD_SECONDS * 1000;
+  let step = Math.floor(Date.now() / period);
+  if (step <= (lastStepUsed.get(login) ?? -1)) {
+    await new Promise((resolve) => setTimeout(resolve, period - (Date.now() % period) + 250));
+    step = Math.floor(Date.now() / period);
+  }
+  lastStepUsed.set(login, step);
+  return currentTotpCode(secret, new Date(step * period + 1000));
+}
+
+/** null when signed in, else next-auth's error code (e.g. INVALID, TOTP_REQUIRED). */
+async function postCredentials(request: APIRequestContext, form: { login: string; password: string; code?: string }): Promise<string | null> {
   const csrf = await request.get("/api/auth/csrf");
   expect(csrf.ok(), "GET /api/auth/csrf").toBe(true);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await request.post("/api/auth/callback/credentials", {
-    form: { login, password, csrfToken, json: "true" },
+    form: { ...form, csrfToken, json: "true" },
     maxRedirects: 0,
   });
-  if (!response.ok()) {
-    const body = (await response.json().catch(() => ({}))) as { url?: string };
-    const error = body.url ? new URL(body.url).searchParams.get("error") : null;
-    throw new Error(`sign-in as ${login} refused: HTTP ${response.status()} ${error ?? ""}`);
-  }
+  if (response.ok()) return null;
+  const body = (await response.json().catch(() => ({}))) as { url?: string };
+  const error = body.url ? new URL(body.url).searchParams.get("error") : null;
+  return error ?? `HTTP ${response.status()}`;
 }
 
 /** A fresh browser context signed in as `who`, and its page. Closed by the fixture. */

@@ -30,6 +30,10 @@ const schema = z.object({
   /** next-auth secret. Unset: generated into DATA_DIR. */
   NEXTAUTH_SECRET: optionalString,
   NEXTAUTH_URL: optionalString,
+  /** A session with no request for this long is ended on the server (lib/dal/auth/load-actor). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** A session ends this long after the password was typed, however active. */
+  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Origin line of the ledger's checkpoints (C2SP tlog-checkpoint). */
   LEDGER_ORIGIN: z.string().trim().min(1).default("deedchain.loudi.example/ledger"),
   /** Department cosignatures a checkpoint needs to count as witnessed. */

@@ -3,6 +3,14 @@ import type { DepartmentCode, Role } from "@/drizzle/schema/identity";
 
 export const DEMO_PASSWORD = "Deedchain-2026";
 
+/**
+ * Senior admins must sign in with a second factor (TOTP). The seeded ones are enrolled with
+ * this published key, so the demo stays usable: add it to any authenticator app (or read
+ * the current code from `npm start`'s banner). A real installation enrols its own staff at
+ * /account/two-factor; never seed this key outside a demo.
+ */
+export const DEMO_TOTP_SECRET = "DEEDCHAINDEMOTOTPKEYFORSENIORADM";
+
 export interface DemoStaff {
   login: string;
   role: Exclude<Role, "resident">;

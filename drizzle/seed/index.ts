@@ -3,7 +3,7 @@
 // has departments keeps its city, and one that already has credentials keeps them.
 // ID numbers become keyed references (personalRef) and personal fields become ciphertext
 // under the owning department's data key before they reach the database.
-import { count } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/lib/db";
 import {
   bankCredit,
@@ -23,7 +23,8 @@ import { encryptPersonal, personalRef } from "@/lib/crypto/personal-data";
 import { issueSeedCredentials } from "@/lib/dal/credentials/seed-credentials";
 import { setStandingRule } from "@/lib/dal/access/set-standing-rule";
 import { loadActorByLogin, loginIndex, sealIdentity } from "@/lib/dal/auth/user-identity";
-import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF } from "./demo-accounts";
+import { sealTotpSecret } from "@/lib/dal/auth/totp-store";
+import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DEMO_TOTP_SECRET } from "./demo-accounts";
 import { buildSeedData, homesOwned, PURCHASE_LIMIT, SEED_DEPARTMENTS, SEED_EPOCH, type SeedData } from "./seed-data";
 
 export interface SeedCounts {
@@ -99,7 +100,14 @@ async function seedCity(handle: Pick<DbHandle, "db">, now: Date): Promise<SeedCo
     for (const s of DEMO_STAFF) {
       staffRows.push({ ...(await sealIdentity(tx, s)), role: s.role, department: s.department, passwordHash, createdAt: SEED_EPOCH });
     }
-    await tx.insert(users).values(staffRows);
+    const staffIds = await tx.insert(users).values(staffRows).returning({ id: users.id, role: users.role });
+    // Senior admins must use TOTP: the demo ones are enrolled with the published demo key.
+    for (const { id } of staffIds.filter((s) => s.role === "senior_admin")) {
+      await tx
+        .update(users)
+        .set({ totpSecretCipher: await sealTotpSecret(tx, id, DEMO_TOTP_SECRET), totpEnabledAt: SEED_EPOCH })
+        .where(eq(users.id, id));
+    }
     const residentUserIds = await insertResidents(tx, passwordHash);
     const refs = data.persons.map((p) => residentRef(p.residentId));
     const holdings = await insertProperties(tx, data, refs, residentUserIds);

@@ -1,9 +1,19 @@
 // Each staff role signs in through the form and lands on its desk; wrong passwords and
 // repeated failures get a clear, announced message; the language choice is remembered.
 import { DEMO_PASSWORD, DEMO_STAFF } from "@/drizzle/seed/demo-accounts";
-import { expect, formAlert, ROLE_HOME, test, text } from "../fixtures";
+import type { Page } from "@playwright/test";
+import { expect, formAlert, freshTotpCode, ROLE_HOME, test, text } from "../fixtures";
 
 const zh = (key: string) => text("zh-CN", key);
+
+/** Senior admins use two-step sign-in: after the password the form asks for the code. */
+async function answerTotp(page: Page, login: string) {
+  const code = page.getByLabel(zh("signIn.code"));
+  await expect(formAlert(page)).toHaveText(zh("signIn.errors.TOTP_REQUIRED"));
+  await expect(code).toBeFocused();
+  await code.fill(await freshTotpCode(login));
+  await page.getByRole("button", { name: zh("signIn.submit") }).click();
+}
 const DESK_TITLE = {
   clerk: "flow.queue.title",
   department_admin: "flow.inbox.title",
@@ -21,6 +31,7 @@ for (const login of ACCOUNTS) {
     await page.getByLabel(zh("signIn.login")).fill(login);
     await page.getByLabel(zh("signIn.password")).fill(DEMO_PASSWORD);
     await page.getByRole("button", { name: zh("signIn.submit") }).click();
+    if (staff.role === "senior_admin") await answerTotp(page, login);
     await expect(page).toHaveURL(new RegExp(`${ROLE_HOME[staff.role]}$`));
     await expect(page.getByRole("heading", { level: 1, name: zh(DESK_TITLE[staff.role]) })).toBeVisible();
     await expect(page.getByText(staff.displayName)).toBeVisible();
@@ -33,6 +44,7 @@ test("an anonymous visitor is sent to sign in and returned to the page afterward
   await page.getByLabel(zh("signIn.login")).fill("senior.admin");
   await page.getByLabel(zh("signIn.password")).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: zh("signIn.submit") }).click();
+  await answerTotp(page, "senior.admin");
   await expect(page).toHaveURL(/\/admin\/keys$/);
 });
 

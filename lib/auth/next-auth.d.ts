@@ -5,12 +5,14 @@ declare module "next-auth" {
   interface User {
     role: Role;
     sessionVersion: number;
+    twoFactor: boolean;
   }
   interface Session {
     userId: string;
     role: Role;
     sessionVersion: number;
     authTime: number;
+    twoFactor?: boolean;
   }
 }
 
@@ -20,5 +22,6 @@ declare module "next-auth/jwt" {
     role: Role;
     sessionVersion: number;
     authTime: number;
+    twoFactor?: boolean;
   }
 }

@@ -12,19 +12,31 @@ import { env } from "@/lib/env";
 import { clientIp } from "./client-ip";
 import { authSecret } from "./secret";
 
-/** Cookies are `Secure` whenever the portal is served over https (NEXTAUTH_URL says so). */
+/**
+ * Cookies are `Secure` whenever the portal is served over https (NEXTAUTH_URL says so).
+ * Not forced by NODE_ENV: `npm start` serves the demo over plain http on localhost, where
+ * browsers would drop Secure cookies. A deployment sets an https NEXTAUTH_URL (SECURITY.md).
+ */
 export const SECURE_COOKIES = env.NEXTAUTH_URL?.startsWith("https://") ?? false;
 /** next-auth's default names; `__Secure-` only over https, where browsers accept it. */
 export const SESSION_COOKIE = SECURE_COOKIES ? "__Secure-next-auth.session-token" : "next-auth.session-token";
-/** Cookie lifetime; lib/dal/auth/load-actor.ts also enforces an absolute timeout from sign-in. */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+/** Cookie lifetime; lib/dal/auth/load-actor.ts enforces the idle and absolute timeouts itself. */
+export const SESSION_MAX_AGE_SECONDS = env.SESSION_ABSOLUTE_HOURS * 60 * 60;
 
 /** Errors thrown from `authorize` reach the sign-in form as `error` codes. */
-export const SIGN_IN_ERRORS = { invalid: "INVALID", disabled: "DISABLED", throttled: "THROTTLED" } as const;
+export const SIGN_IN_ERRORS = {
+  invalid: "INVALID",
+  disabled: "DISABLED",
+  throttled: "THROTTLED",
+  totpRequired: "TOTP_REQUIRED",
+  totpInvalid: "TOTP_INVALID",
+} as const;
 
 const credentialsSchema = z.object({
   login: z.string().trim().min(1).max(100),
   password: z.string().min(1).max(200),
+  /** The authenticator's code, for staff enrolled in TOTP. */
+  code: z.string().trim().max(20).optional(),
 });
 
 let options: AuthOptions | undefined;
@@ -40,18 +52,19 @@ export function authOptions(): AuthOptions {
       CredentialsProvider({
         id: "credentials",
         name: "Deedchain",
-        credentials: { login: { label: "Login", type: "text" }, password: { label: "Password", type: "password" } },
+        credentials: { login: { label: "Login", type: "text" }, password: { label: "Password", type: "password" }, code: { label: "Code", type: "text" } },
         async authorize(credentials, req) {
           const parsed = credentialsSchema.safeParse(credentials);
           if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
           const result = await verifyCredentials(await getDb(), {
             login: parsed.data.login,
             password: parsed.data.password,
+            code: parsed.data.code || undefined,
             ip: clientIp(req.headers ?? {}),
           });
           if (result.ok) {
             const { user } = result;
-            return { id: user.id, name: user.displayName, role: user.role, sessionVersion: user.sessionVersion };
+            return { id: user.id, name: user.displayName, role: user.role, sessionVersion: user.sessionVersion, twoFactor: user.twoFactor };
           }
           switch (result.reason) {
             case "THROTTLED":
@@ -60,6 +73,10 @@ export function authOptions(): AuthOptions {
               throw new Error(SIGN_IN_ERRORS.disabled);
             case "INVALID":
               throw new Error(SIGN_IN_ERRORS.invalid);
+            case "TOTP_REQUIRED":
+              throw new Error(SIGN_IN_ERRORS.totpRequired);
+            case "TOTP_INVALID":
+              throw new Error(SIGN_IN_ERRORS.totpInvalid);
           }
         },
       }),
@@ -72,6 +89,7 @@ export function authOptions(): AuthOptions {
           token.role = user.role;
           token.sessionVersion = user.sessionVersion;
           token.authTime = Date.now();
+          token.twoFactor = user.twoFactor;
         }
         return token;
       },
@@ -80,6 +98,7 @@ export function authOptions(): AuthOptions {
         session.role = token.role;
         session.sessionVersion = token.sessionVersion;
         session.authTime = token.authTime;
+        session.twoFactor = token.twoFactor;
         return session;
       },
     },

@@ -40,6 +40,8 @@ export const PERMISSIONS = [
   "credential.lookup",
   "mortgage.register",
   "seizure.file",
+  // every staff role
+  "totp.enrol", // enrol an authenticator app as a second sign-in factor
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
@@ -65,8 +67,9 @@ export const ROLE_PERMISSIONS = {
     "queue_number.call",
     "mortgage.register",
     "seizure.file",
+    "totp.enrol",
   ],
-  department_admin: ["check.view", "check.authorise", "check.answer", "standing_rule.manage", "record.revise", "dashboard.view"],
+  department_admin: ["check.view", "check.authorise", "check.answer", "standing_rule.manage", "record.revise", "dashboard.view", "totp.enrol"],
   senior_admin: [
     "rules.publish",
     "rules.approve",
@@ -76,8 +79,9 @@ export const ROLE_PERMISSIONS = {
     "ledger.health",
     "application.override",
     "dashboard.view",
+    "totp.enrol",
   ],
-  institution: ["credential.lookup", "mortgage.register", "seizure.file"],
+  institution: ["credential.lookup", "mortgage.register", "seizure.file", "totp.enrol"],
 } as const satisfies Record<Role, readonly Permission[]>;
 
 /** The signed-in person as the data-access layer sees them: always read fresh from the database. */

@@ -7,7 +7,7 @@ import { cookies } from "next/headers";
 import type { Role } from "@/drizzle/schema/identity";
 import { authOptions, SECURE_COOKIES, SESSION_COOKIE, SESSION_MAX_AGE_SECONDS } from "./options";
 
-export async function startSession(user: { id: string; displayName: string; role: Role; sessionVersion: number }): Promise<void> {
+export async function startSession(user: { id: string; displayName: string; role: Role; sessionVersion: number; twoFactor?: boolean }): Promise<void> {
   const token = await encode({
     secret: authOptions().secret!,
     maxAge: SESSION_MAX_AGE_SECONDS,
@@ -18,6 +18,7 @@ export async function startSession(user: { id: string; displayName: string; role
       role: user.role,
       sessionVersion: user.sessionVersion,
       authTime: Date.now(),
+      twoFactor: user.twoFactor ?? false,
     },
   });
   (await cookies()).set(SESSION_COOKIE, token, {

@@ -79,6 +79,8 @@ export const PAGES: readonly PageSurface[] = [
   { kind: "page", path: "/admin/api-keys", file: "app/admin/api-keys/page.tsx", requires: "institution.manage" },
   // institution
   { kind: "page", path: "/institution", file: "app/institution/page.tsx", requires: "credential.lookup" },
+  // staff: two-step sign-in (TOTP) enrolment
+  { kind: "page", path: "/account/two-factor", file: "app/account/two-factor/page.tsx", requires: "totp.enrol" },
   // public credential verification (DESIGN.md §6)
   { kind: "page", path: "/verify", file: "app/verify/page.tsx", requires: "public" },
   { kind: "page", path: "/verify/unknown-credential-0", file: "app/verify/[id]/page.tsx", requires: "public" },
@@ -97,6 +99,8 @@ export const ACTIONS: readonly ActionSurface[] = [
   { kind: "action", module: "app/components/actions.ts", name: "setLocale", requires: "public" },
   { kind: "action", module: "app/components/actions.ts", name: "signOut", requires: "signed-in" },
   { kind: "action", module: "app/admin/staff/actions.ts", name: "setStaffDisabled", requires: "staff.manage" },
+  { kind: "action", module: "app/account/two-factor/actions.ts", name: "startTotp", requires: "totp.enrol" },
+  { kind: "action", module: "app/account/two-factor/actions.ts", name: "confirmTotp", requires: "totp.enrol" },
   { kind: "action", module: "app/resident/applications/actions.ts", name: "saveUnitStep", requires: "application.file" },
   { kind: "action", module: "app/resident/applications/actions.ts", name: "savePartiesStep", requires: "application.file" },
   { kind: "action", module: "app/resident/applications/actions.ts", name: "uploadDocumentStep", requires: "application.file" },

@@ -12,7 +12,7 @@ import { env } from "@/lib/env";
 import { openDb } from "@/lib/db";
 import { migrate } from "@/lib/db/migrate";
 import { seed } from "@/drizzle/seed";
-import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF } from "@/drizzle/seed/demo-accounts";
+import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DEMO_TOTP_SECRET } from "@/drizzle/seed/demo-accounts";
 import { SEED_DEPARTMENTS } from "@/drizzle/seed/seed-data";
 import { buildIfStale, childEnv, nextBin } from "./build-if-stale";
 import { describeDatabase } from "./database-label";
@@ -78,6 +78,10 @@ function printSignIns(baseUrl: string, probe: string): void {
       const d = department(s.department);
       return `  ${s.login.padEnd(18)} ${s.role.padEnd(18)} ${s.department} (${d?.nameEn ?? ""}, ${d?.nameZh ?? ""})`;
     }),
+    "",
+    "  Senior admins also give a TOTP code (two-step sign-in). Demo key, for any authenticator app:",
+    `    ${DEMO_TOTP_SECRET}   (otpauth://totp/Deedchain:senior.admin?secret=${DEMO_TOTP_SECRET}&issuer=Deedchain)`,
+    "  or print the current code: npm run totp",
     "",
     "  Resident (login = phone)",
     ...DEMO_RESIDENTS.map((r) => `  ${r.phone.padEnd(18)} ${r.name}${r.married ? " (married, no spouse consent on file)" : ""}`),

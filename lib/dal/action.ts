@@ -31,7 +31,7 @@ export interface ActionDeps {
   signIn: () => never;
 }
 
-const nextDeps: ActionDeps = {
+export const nextDeps: ActionDeps = {
   getActor,
   translate: async () => {
     const t = await getTranslations("errors");

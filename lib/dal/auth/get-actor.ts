@@ -7,14 +7,28 @@ import { cache } from "react";
 import { authOptions } from "@/lib/auth/options";
 import { can, type Actor, type Permission } from "@/lib/auth/permissions";
 import { getDb } from "@/lib/db";
-import { loadActor } from "./load-actor";
+import { loadSession, type LoadedSession } from "./load-actor";
 
-/** The signed-in, enabled account, or null. Cached for the duration of one request. */
-export const getActor = cache(async (): Promise<Actor | null> => {
+/** Where a senior admin without a second factor is sent, and the only page they may see. */
+export const TOTP_ENROL_PATH = "/account/two-factor";
+
+const getSession = cache(async (): Promise<LoadedSession | null> => {
   const session = await getServerSession(authOptions());
   if (!session) return null;
-  return loadActor(await getDb(), session);
+  return loadSession(await getDb(), session);
 });
+
+/** The signed-in, enabled, fully established account, or null. Cached for one request. */
+export const getActor = cache(async (): Promise<Actor | null> => {
+  const session = await getSession();
+  return session?.status === "ok" ? session.actor : null;
+});
+
+/**
+ * For the TOTP enrolment page and its actions only: also the senior admin who signed in
+ * with a password but has not enrolled yet.
+ */
+export const getEnrollingActor = cache(async (): Promise<Actor | null> => (await getSession())?.actor ?? null);
 
 /**
  * The actor if they hold `permission`. Anonymous visitors are sent to sign in (and back to
@@ -23,7 +37,10 @@ export const getActor = cache(async (): Promise<Actor | null> => {
  */
 export async function requireActor(permission: Permission | "signed-in", returnTo?: string): Promise<Actor> {
   const actor = await getActor();
-  if (!actor) redirect(signInPath(returnTo));
+  if (!actor) {
+    if ((await getSession())?.status === "enrol") redirect(TOTP_ENROL_PATH);
+    redirect(signInPath(returnTo));
+  }
   if (permission !== "signed-in" && !can(actor, permission)) forbidden();
   return actor;
 }
