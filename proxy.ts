@@ -1,10 +1,13 @@
-// Next.js 16 Proxy (the former middleware): security headers and the CSP nonce only.
-// It decides nothing about who may see what — lib/dal does, on every page, action and route.
+// Next.js 16 Proxy (the former middleware): security headers, the CSP nonce, and the refusal
+// of cross-site writes (lib/http/cross-site.ts). It decides nothing about who may see
+// what — lib/dal does, on every page, action and route.
 import { NextResponse, type NextRequest } from "next/server";
+import { isCrossSiteWrite } from "@/lib/http/cross-site";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { env } from "@/lib/env";
 
 const HTTPS = env.NEXTAUTH_URL?.startsWith("https://") ?? false;
+const PUBLIC_HOST = env.NEXTAUTH_URL ? new URL(env.NEXTAUTH_URL).host : null;
 
 export function proxy(request: NextRequest) {
   const nonce = newNonce();
@@ -14,6 +17,19 @@ export function proxy(request: NextRequest) {
     https: HTTPS,
     development: env.NODE_ENV === "development",
   });
+  if (
+    isCrossSiteWrite({
+      method: request.method,
+      origin: request.headers.get("origin"),
+      secFetchSite: request.headers.get("sec-fetch-site"),
+      hosts: [request.headers.get("host"), request.headers.get("x-forwarded-host"), PUBLIC_HOST].filter((h): h is string => Boolean(h)),
+    })
+  ) {
+    return Response.json(
+      { error: "This request came from another website and was refused. Open the portal itself and try again." },
+      { status: 403, headers: { ...headers, "Cache-Control": "no-store" } },
+    );
+  }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
