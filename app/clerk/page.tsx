@@ -3,7 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { APPLICATION_KINDS } from "@/contracts";
 import { Desk } from "@/app/components/desk";
 import { ActionForm } from "@/app/components/flow/action-form";
-import { formatTime, pageParam, Pager } from "@/app/components/flow/pager";
+import { pageParam, Pager } from "@/app/components/flow/pager";
+import { getFormatters } from "@/lib/i18n/format-server";
 import { requireActor } from "@/lib/dal/auth/get-actor";
 import { listQueue, QUEUE_STATUSES } from "@/lib/dal/registration/list-queue";
 import { getDb } from "@/lib/db";
@@ -15,6 +16,7 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function ClerkQueuePage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requireActor("queue.view", "/clerk");
   const t = await getTranslations("flow");
+  const fmt = await getFormatters();
   // Department windows (civil, tax, …) call queue numbers; registration cases are the registry's.
   if (actor.department !== "registry") {
     return (
@@ -93,7 +95,7 @@ export default async function ClerkQueuePage({ searchParams }: { searchParams: P
                   <td className="py-2 pr-3">{t(`statuses.${i.status}`)}</td>
                   <td className="py-2 pr-3">
                     {t("common.hours", { hours: Math.round(i.ageHours) })}
-                    <span className="block text-xs text-muted">{formatTime(i.submittedAt)}</span>
+                    <span className="block text-xs text-muted">{fmt.dateTime(i.submittedAt)}</span>
                     {i.overdueHours > 0 ? <strong className="block border-l-4 border-danger pl-1 text-danger">{t("queue.overdue")}: {t("common.overdue", { hours: Math.round(i.overdueHours) })}</strong> : null}
                   </td>
                   <td className="py-2 pr-3">{i.assignee === null ? t("common.none") : i.assignedToMe ? t("queue.me") : t("queue.someone")}</td>

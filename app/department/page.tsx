@@ -2,7 +2,8 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { Desk } from "@/app/components/desk";
 import { ActionForm } from "@/app/components/flow/action-form";
-import { formatTime, pageParam, Pager } from "@/app/components/flow/pager";
+import { pageParam, Pager } from "@/app/components/flow/pager";
+import { getFormatters } from "@/lib/i18n/format-server";
 import { can } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/dal/auth/get-actor";
 import { listInbox, REQUEST_STATUSES } from "@/lib/dal/departments/list-inbox";
@@ -17,6 +18,7 @@ export default async function DepartmentInboxPage({ searchParams }: { searchPara
   const actor = await requireActor("check.view", "/department");
   const t = await getTranslations("flow");
   const tAll = await getTranslations();
+  const fmt = await getFormatters();
   const params = await searchParams;
   const statusParam = one(params.status) ?? "waiting";
   const status = statusParam === "waiting" ? (["requested", "authorised"] as const) : REQUEST_STATUSES.filter((s) => s === statusParam);
@@ -69,7 +71,7 @@ export default async function DepartmentInboxPage({ searchParams }: { searchPara
                     </th>
                     <td className="py-2 pr-3 font-mono text-xs">{i.applicationId.slice(0, 12)}…</td>
                     <td className="py-2 pr-3">
-                      {formatTime(i.raisedAt)}
+                      {fmt.dateTime(i.raisedAt)}
                       <span className="block text-xs">{t("common.hours", { hours: i.expectedHours })}</span>
                       {i.overdueHours > 0 ? <strong className="block text-danger">{t("common.overdue", { hours: Math.round(i.overdueHours) })}</strong> : null}
                     </td>

@@ -2,11 +2,12 @@
 // holds it, since when, what it answered, the expected time, and its ledger entry.
 import { getTranslations } from "next-intl/server";
 import type { ProgressStep } from "@/lib/dal/registration/get-progress";
-import { formatTime } from "./pager";
+import { getFormatters } from "@/lib/i18n/format-server";
 
 export async function Timeline({ steps, next }: { steps: readonly ProgressStep[]; next: string | null }) {
   const t = await getTranslations("flow");
   const tAll = await getTranslations();
+  const fmt = await getFormatters();
   const holder = (h: string) => (h === "resident" ? t("progress.holders.resident") : tAll(`departments.${h}`));
   return (
     <section aria-labelledby="timeline-h" className="mb-8">
@@ -27,7 +28,7 @@ export async function Timeline({ steps, next }: { steps: readonly ProgressStep[]
               <dt>{t("progress.holder")}</dt>
               <dd>{holder(s.holder)}</dd>
               <dt>{t("progress.since")}</dt>
-              <dd>{formatTime(s.since)}</dd>
+              <dd>{fmt.dateTime(s.since)}</dd>
               <dt>{t("progress.answer")}</dt>
               <dd data-testid="step-outcome">
                 {s.outcome ?? t("common.none")}
@@ -36,7 +37,7 @@ export async function Timeline({ steps, next }: { steps: readonly ProgressStep[]
               <dt>{t("progress.expected")}</dt>
               <dd>
                 {s.expectedHours !== null ? t("common.hours", { hours: s.expectedHours }) : t("common.none")}
-                {s.dueAt && s.state === "current" ? ` · ${t("common.dueAt", { at: formatTime(s.dueAt) })}` : ""}
+                {s.dueAt && s.state === "current" ? ` · ${t("common.dueAt", { at: fmt.dateTime(s.dueAt) })}` : ""}
                 {s.overdueHours > 0 && s.state === "current" ? <strong className="ml-2 text-danger">{t("common.overdue", { hours: Math.round(s.overdueHours) })}</strong> : null}
               </dd>
               {s.seq !== null ? (

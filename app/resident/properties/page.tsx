@@ -43,9 +43,10 @@ export default async function ResidentPropertiesPage() {
             <li key={p.unitNumber} className="border-t-4 border-brand bg-panel p-4" data-unit={p.unitNumber} data-status={p.status}>
               <div className="flex flex-wrap gap-4">
                 <Parcel outline={p.outline} label={t("parcel", { unit: p.unitNumber })} />
-                <div className="min-w-0 flex-1">
+                {/* At least 14rem wide: on a phone the text goes under the parcel, not beside it. */}
+                <div className="min-w-[14rem] flex-1">
                   <h2 className="text-xl font-semibold">{p.address}</h2>
-                  <p className="font-mono text-sm">{p.unitNumber}</p>
+                  <p className="font-mono text-sm break-all">{p.unitNumber}</p>
                   <p className="mt-1">
                     <span className="font-semibold" data-testid="status">{t(`status.${p.status}`)}</span>
                   </p>

@@ -12,6 +12,7 @@ import "@/lib/http/zod-jitless";
 import { useEffect, useMemo, useState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatYuan } from "@/contracts/shared/money-format";
+import { formatters } from "@/lib/i18n/format";
 import { nobleBackend } from "@/lib/crypto/backend-noble";
 import { verifyCredentialBundle, type BundleVerdict, type CheckName, type CheckOutcome, type CredentialAnswer } from "@/lib/credentials/verify-bundle";
 import type { VerifyPageData } from "@/lib/dal/credentials/get-verify-bundle";
@@ -58,6 +59,7 @@ const TONE: Record<Verdict, string> = {
 
 export function VerifyClient({ id, data, districtNames }: { id: string; data: VerifyPageData; districtNames: Record<string, string> }) {
   const t = useTranslations("verify");
+  const locale = useLocale();
   const [result, setResult] = useState<BundleVerdict | null>(null);
   const [shown, setShown] = useState(0);
   const [elapsedMs, setElapsedMs] = useState<number | null>(null);
@@ -195,7 +197,7 @@ export function VerifyClient({ id, data, districtNames }: { id: string; data: Ve
           </h2>
           <dl className="grid max-w-2xl grid-cols-[auto_1fr] gap-x-6 gap-y-1">
             <dt className="font-semibold">{t("claims.unitNumber")}</dt>
-            <dd className="font-mono">{String(claims.unitNumber ?? "")}</dd>
+            <dd className="font-mono break-all">{String(claims.unitNumber ?? "")}</dd>
             <dt className="font-semibold">{t("claims.status")}</dt>
             <dd>{flagText}</dd>
             <dt className="font-semibold">{t("claims.area")}</dt>
@@ -205,7 +207,7 @@ export function VerifyClient({ id, data, districtNames }: { id: string; data: Ve
             <dt className="font-semibold">{t("claims.district")}</dt>
             <dd>{districtNames[String(claims.district)] ?? String(claims.district ?? "")}</dd>
             <dt className="font-semibold">{t("claims.issued")}</dt>
-            <dd>{typeof claims.iat === "number" ? new Date(claims.iat * 1000).toISOString().slice(0, 10) : ""}</dd>
+            <dd>{typeof claims.iat === "number" ? formatters(locale).date(new Date(claims.iat * 1000)) : ""}</dd>
             <dt className="font-semibold">{t("claims.ledgerSeq")}</dt>
             <dd>{String(claims.ledgerSeq ?? "")}</dd>
             {Object.entries(result?.disclosed ?? {}).map(([name, value]) => (

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { DOCUMENT_KINDS } from "@/contracts";
 import { Desk } from "@/app/components/desk";
 import { ActionForm } from "@/app/components/flow/action-form";
-import { formatTime } from "@/app/components/flow/pager";
+import { getFormatters } from "@/lib/i18n/format-server";
 import { Timeline } from "@/app/components/flow/timeline";
 import { can, ForbiddenError } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/dal/auth/get-actor";
@@ -20,6 +20,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const actor = await requireActor("application.view", `/clerk/cases/${id}`);
   const t = await getTranslations("flow");
   const tAll = await getTranslations();
+  const fmt = await getFormatters();
   const db = await getDb();
   const notFoundOr403 = (error: unknown): never => {
     if (error instanceof FlowError && error.status === 404) notFound();
@@ -140,7 +141,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
                   <tr key={c.checkId} data-check={c.checkId} data-outcome={c.outcome} className={`border-b border-line ${c.outcome === "no" || c.outcome === "blocked" ? "bg-panel" : ""}`}>
                     <th scope="row" className="py-2 pr-3 font-mono font-normal text-xs">{c.checkId}</th>
                     <td className="py-2 pr-3">{tAll.has(`departments.${c.department}`) ? tAll(`departments.${c.department}`) : c.department}</td>
-                    <td className="py-2 pr-3">{c.requestId ? formatTime(since.get(c.checkId)) : t("case.notRequested")}</td>
+                    <td className="py-2 pr-3">{c.requestId ? fmt.dateTime(since.get(c.checkId)) : t("case.notRequested")}</td>
                     <td className="py-2 pr-3">
                       {c.authorisation
                         ? `${by ? by.name : (c.authorisation.authorisedBy ?? "")} · ${t.has(`accessLog.via.${c.authorisation.via}`) ? t(`accessLog.via.${c.authorisation.via}`) : c.authorisation.via}`
