@@ -32,7 +32,7 @@ const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
 const fmt = (n: number, digits = 0) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-async function prepareData(dataDir: string): Promise<void> {
+export async function prepareData(dataDir: string): Promise<void> {
   if (existsSync(path.join(dataDir, "pglite"))) return;
   console.log(`Preparing ${dataDir} (migrate, seed, seed credentials)…`);
   await new Promise<void>((resolve, reject) => {
@@ -41,7 +41,7 @@ async function prepareData(dataDir: string): Promise<void> {
   });
 }
 
-async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
+export async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
   const child = spawn("npx", ["tsx", "lib/cli/start.ts", "--port", String(port), "--no-build"], {
     env: { ...process.env, DATA_DIR: dataDir, WITNESS_IN_PROCESS: "1", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: ["ignore", "ignore", "inherit"],
@@ -60,7 +60,7 @@ async function startServer(port: number, dataDir: string): Promise<ChildProcess>
   }
 }
 
-async function firstCredentialId(base: string): Promise<string> {
+export async function firstCredentialId(base: string): Promise<string> {
   for (let seq = 0; seq < 1000; seq++) {
     const response = await fetch(`${base}/api/ledger/entries/${seq}`, { headers: { "x-forwarded-for": `10.9.${seq >> 8}.${seq & 255}` } });
     if (!response.ok) break;
@@ -71,7 +71,7 @@ async function firstCredentialId(base: string): Promise<string> {
 }
 
 let counter = 0;
-function spoofedAddress(request: Record<string, unknown>): Record<string, unknown> {
+export function spoofedAddress(request: Record<string, unknown>): Record<string, unknown> {
   counter += 1;
   const headers = { ...(request.headers as Record<string, string>), "x-forwarded-for": `10.${(counter >> 16) & 255}.${(counter >> 8) & 255}.${counter & 255}` };
   return { ...request, headers };
