@@ -15,6 +15,7 @@ const SERVICE_PATHS: Record<(typeof SERVICES)[number], string> = {
 
 export default async function HomePage() {
   const t = await getTranslations("home");
+  const tLedger = await getTranslations("ledgerExplorer");
   return (
     <div className="mx-auto max-w-5xl px-4 py-10">
       <section aria-labelledby="home-title" className="mb-12">
@@ -31,6 +32,9 @@ export default async function HomePage() {
           </Link>
           <Link href="/verify" className="btn btn-secondary">
             {t("verify")}
+          </Link>
+          <Link href="/ledger" className="btn btn-secondary">
+            {tLedger("homeLink")}
           </Link>
         </div>
       </section>

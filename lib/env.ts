@@ -40,6 +40,10 @@ const schema = z.object({
   WITNESS_QUORUM: z.coerce.number().int().min(0).max(8).default(2),
   /** Run the department witnesses inside the server process (embedded mode default). */
   WITNESS_IN_PROCESS: optionalString.pipe(z.enum(["0", "1"]).optional()),
+  /** Health page: alert when a witness's last cosigned size trails the newest checkpoint by more entries than this. */
+  WITNESS_LAG_ALERT_ENTRIES: z.coerce.number().int().min(1).default(100),
+  /** Health page: alert when a newer checkpoint has waited longer than this (seconds) for a witness's cosignature. */
+  WITNESS_LAG_ALERT_SECONDS: z.coerce.number().int().min(1).default(300),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
 });
 

@@ -21,10 +21,12 @@ export const DESK_SECTIONS: Record<DeskName, readonly { path: string; key: strin
   clerk: [
     { path: "/clerk", key: "home" },
     { path: "/clerk/queue-numbers", key: "queueNumbers" },
+    { path: "/dashboards", key: "dashboards" },
   ],
   department: [
     { path: "/department", key: "home" },
     { path: "/department/standing-rules", key: "standingRules" },
+    { path: "/dashboards", key: "dashboards" },
   ],
   admin: [
     { path: "/admin", key: "home" },
@@ -32,6 +34,7 @@ export const DESK_SECTIONS: Record<DeskName, readonly { path: string; key: strin
     { path: "/admin/keys", key: "keys" },
     { path: "/admin/staff", key: "staff" },
     { path: "/admin/ledger", key: "ledger" },
+    { path: "/dashboards", key: "dashboards" },
   ],
   institution: [{ path: "/institution", key: "home" }],
 };

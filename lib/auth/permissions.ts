@@ -68,6 +68,7 @@ export const ROLE_PERMISSIONS = {
     "mortgage.register",
     "seizure.file",
     "totp.enrol",
+    "dashboard.view", // the registry's dashboard, for registry clerks (dashboardScopes)
   ],
   department_admin: ["check.view", "check.authorise", "check.answer", "standing_rule.manage", "record.revise", "dashboard.view", "totp.enrol"],
   senior_admin: [
@@ -110,6 +111,27 @@ export function can(actor: Pick<Actor, "role"> | null | undefined, permission: P
 
 export function assertCan(actor: Pick<Actor, "role"> | null | undefined, permission: Permission): asserts actor is Actor {
   if (!can(actor, permission)) throw new ForbiddenError(undefined, permission);
+}
+
+/**
+ * Which dashboards an actor may open (issue 6, item 5): `registry` is the registration
+ * centre's (applications, processing times, every department's checks, the queue); a
+ * department code is that department's (its checks, answer times, SLA breaches, inbox).
+ * Senior admins see all; registry admins and clerks the registry's; other department
+ * admins their own department's; anyone else none (the page answers 403).
+ */
+export function dashboardScopes(actor: Pick<Actor, "role" | "department"> | null | undefined): ("registry" | DepartmentCode)[] {
+  if (!actor || !can(actor, "dashboard.view")) return [];
+  switch (actor.role) {
+    case "senior_admin":
+      return ["registry", "land", "housing", "tax", "police", "civil", "bank", "court"];
+    case "clerk":
+      return actor.department === "registry" ? ["registry"] : [];
+    case "department_admin":
+      return actor.department ? [actor.department] : [];
+    default:
+      return [];
+  }
 }
 
 /** Where each role lands after signing in. */

@@ -86,6 +86,10 @@ export const PAGES: readonly PageSurface[] = [
   { kind: "page", path: "/verify/unknown-credential-0", file: "app/verify/[id]/page.tsx", requires: "public" },
   { kind: "page", path: "/developers", file: "app/developers/page.tsx", requires: "public" },
   { kind: "page", path: "/progress", file: "app/progress/page.tsx", requires: "public" },
+  // public ledger explorer and dashboards (issue 6, items 4 and 5)
+  { kind: "page", path: "/ledger", file: "app/ledger/page.tsx", requires: "public" },
+  { kind: "page", path: "/ledger/entries/0", file: "app/ledger/entries/[seq]/page.tsx", requires: "public", allowedStatus: [200, 404] },
+  { kind: "page", path: "/dashboards", file: "app/dashboards/page.tsx", requires: "dashboard.view" },
 ];
 
 export const ACTIONS: readonly ActionSurface[] = [
@@ -153,6 +157,8 @@ export const ROUTES: readonly RouteSurface[] = [
   { kind: "route", method: "GET", path: "/api/openapi.json", file: "app/api/openapi.json/route.ts", requires: "public" },
   // Uploaded documents (issue 4): the resident's own case, or a registry clerk under a live grant (recorded); 404 for anyone else.
   { kind: "route", method: "GET", path: "/api/documents/doc-00000000-0000-4000-8000-000000000000", file: "app/api/documents/[id]/route.ts", requires: "signed-in" },
+  // dashboards (issue 6, item 5): one table as CSV
+  { kind: "route", method: "GET", path: "/dashboards/export", file: "app/dashboards/export/route.ts", requires: "dashboard.view" },
 ];
 
 export const SURFACES: readonly Surface[] = [...PAGES, ...ACTIONS, ...ROUTES];

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { nodeBackend } from "@/lib/crypto/backend-node";
 import { addCosignature, newestCheckpoint, onCheckpointPublished, startCheckpointPublisher } from "./checkpoints";
 import { activeSigningKey, ensureLedgerKeys, listLedgerKeys, publicKeyInfo, type PublicKeyInfo } from "./keys";
+import { recordWitnessRefusal } from "./refusals";
 import { consistencyProof, postgresLedgerStore } from "./store";
 import { dbStateStore, refusalBanner, witnessOnce, type WitnessOutcome, type WitnessSource } from "./witness";
 
@@ -70,7 +71,10 @@ export async function runInProcessWitnesses(
       }
       const report = outcome.kind === "refused" ? `${outcome.reason}:${outcome.treeSize ?? ""}` : outcome.kind === "error" ? outcome.message : "";
       if (report && lastReport.get(department) !== report) {
-        if (outcome.kind === "refused") console.error(refusalBanner(department, outcome));
+        if (outcome.kind === "refused") {
+          console.error(refusalBanner(department, outcome));
+          await recordWitnessRefusal(db, { department, source: "witness", treeSize: outcome.treeSize ?? null, reason: outcome.reason, message: outcome.message });
+        }
         else if (outcome.kind === "error") console.error(`[ledger] witness ${department}: ${outcome.message}`);
       }
       if (report) lastReport.set(department, report);

@@ -13,6 +13,7 @@ import { nodeBackend } from "@/lib/crypto/backend-node";
 import { bytesEqual, fromBase64, toBase64, utf8Encode } from "@/lib/crypto/bytes";
 import { activeSigningKey } from "./keys";
 import { checkpointBody, formatSignatureLine, noteKeyHash, parseSignatureLine } from "./note";
+import { departmentOfKey, recordWitnessRefusal } from "./refusals";
 import { postgresLedgerStore, rootAt } from "./store";
 
 export interface Checkpoint {
@@ -122,6 +123,23 @@ export type CosignResult =
  * valid Ed25519 signature over the checkpoint body.
  */
 export async function addCosignature(db: Db, input: { treeSize: number; line: string }): Promise<CosignResult> {
+  const result = await checkAndStoreCosignature(db, input);
+  if (!result.ok) {
+    // Refused lines are alerts on the health page (a witness out of step, or someone forging).
+    const name = parseSignatureLine(input.line)?.name;
+    await recordWitnessRefusal(db, {
+      department: name ? await departmentOfKey(db, name) : null,
+      source: "portal",
+      treeSize: input.treeSize,
+      reason: `HTTP_${result.status}`,
+      message: result.error,
+      status: result.status,
+    });
+  }
+  return result;
+}
+
+async function checkAndStoreCosignature(db: Db, input: { treeSize: number; line: string }): Promise<CosignResult> {
   const parsed = parseSignatureLine(input.line);
   if (!parsed) return { ok: false, status: 400, error: "line must be one signed-note signature line: '— <key name> <base64>\\n'" };
   const [checkpoint] = await db.select().from(ledgerCheckpoints).where(eq(ledgerCheckpoints.treeSize, input.treeSize));

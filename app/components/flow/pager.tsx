@@ -2,17 +2,32 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 
-export async function Pager({ path, params, page, pageSize, total }: { path: string; params: Record<string, string | string[] | undefined>; page: number; pageSize: number; total: number }) {
+export async function Pager({
+  path,
+  params,
+  page,
+  pageSize,
+  total,
+  pageKey = "page",
+}: {
+  path: string;
+  params: Record<string, string | string[] | undefined>;
+  page: number;
+  pageSize: number;
+  total: number;
+  /** The query parameter that carries the page number (two lists on one page need two). */
+  pageKey?: string;
+}) {
   const t = await getTranslations("flow.common");
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (pages <= 1) return null;
   const href = (p: number) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(params)) {
-      if (k === "page" || v === undefined) continue;
+      if (k === pageKey || v === undefined) continue;
       for (const one of Array.isArray(v) ? v : [v]) q.append(k, one);
     }
-    q.set("page", String(p));
+    q.set(pageKey, String(p));
     return `${path}?${q.toString()}`;
   };
   return (

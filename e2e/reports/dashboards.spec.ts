@@ -1,0 +1,85 @@
+// Dashboards (issue 6, item 5) on the e2e data (e2e/reports/prepare-data.ts files five
+// transfers and decides three; earlier specs may add more): the registry's figures agree
+// with the public ledger's own counts and with the CSV export; the date filter refuses bad
+// input with a message; a department admin sees only their department; charts come with
+// their tables.
+import { expect, test, text } from "../fixtures";
+
+const zh = (key: string) => text("zh-CN", key);
+const number = (s: string) => Number(s.replace(/[^\d.]/g, ""));
+
+test("the registry dashboard matches the ledger's counts and its CSV export", async ({ page, signInAs }) => {
+  // The public explorer counts the signed entries: every filing is one registration.submitted.
+  await page.goto("/ledger");
+  const ledgerCount = async (type: string) => {
+    const row = page.getByTestId("counts-by-type").locator(`tr[data-key="${type}"]`);
+    return (await row.count()) === 0 ? 0 : number(await row.locator("td").last().innerText());
+  };
+  const submitted = await ledgerCount("registration.submitted");
+  const decided = (await ledgerCount("registration.approved")) + (await ledgerCount("registration.rejected"));
+  const requested = await ledgerCount("verification.requested");
+  expect(submitted).toBeGreaterThanOrEqual(5);
+
+  await signInAs("clerk");
+  await page.goto("/dashboards");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(zh("dashboards.registryScope"));
+  // Everything in the e2e database happened in the default range (the last 60 days).
+  const perDay = page.getByTestId("table-perDay");
+  const totals = await perDay.locator("tbody tr td:last-child").allTextContents(); // inside a closed <details>
+  expect(totals.reduce((a, t) => a + number(t), 0)).toBe(submitted);
+  const processing = page.getByTestId("table-processing").locator("tbody tr");
+  const decidedCells = await processing.locator("td:nth-child(2)").allInnerTexts();
+  expect(decidedCells.reduce((a, t) => a + number(t), 0)).toBe(decided);
+  const checkTotals = await page.getByTestId("table-checks").locator("tbody tr td:nth-child(2)").allInnerTexts();
+  expect(checkTotals.reduce((a, t) => a + number(t), 0)).toBe(requested);
+  // Charts are images with a text label, and their figures are in the tables next to them.
+  await expect(page.locator('figure [role="img"]').first()).toHaveAttribute("aria-label", /./);
+  // The queue today: filed and not yet decided or withdrawn.
+  const queueToday = number((await page.getByTestId("table-queue").locator("tbody tr").last().locator("td").textContent()) ?? "");
+  expect(queueToday).toBeGreaterThanOrEqual(2); // two report transfers are still open
+
+  // The CSV of the per-day table: same figures, formula cells neutralised by construction.
+  const csv = await page.request.get(`/dashboards/export?table=perDay`);
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-type"]).toContain("text/csv");
+  expect(csv.headers()["content-disposition"]).toMatch(/attachment; filename="deedchain-registry-perDay-/);
+  const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+  const csvTotal = lines.slice(1).reduce((a, line) => a + Number(line.split(",").at(-1)), 0);
+  expect(csvTotal).toBe(submitted);
+  const bad = await page.request.get(`/dashboards/export?table=perDay&from=2026-02-30`);
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error).toMatch(/YYYY-MM-DD/);
+});
+
+test("the date filter explains what is wrong, and a narrow range shows empty states", async ({ page, signInAs }) => {
+  await signInAs("clerk");
+  await page.goto("/dashboards");
+  await page.getByLabel(zh("dashboards.filter.from")).fill("2026-11-20");
+  await page.getByLabel(zh("dashboards.filter.to")).fill("2026-11-10");
+  await page.getByRole("button", { name: zh("dashboards.filter.apply") }).click();
+  await expect(page.locator('[role="alert"]:not(#__next-route-announcer__)')).toContainText(zh("dashboards.errors.fromAfterTo"));
+  await expect(page.getByLabel(zh("dashboards.filter.from"))).toHaveAttribute("aria-invalid", "true");
+
+  await page.goto("/dashboards?from=2020-01-01&to=2020-01-31");
+  await expect(page.getByTestId("empty-perDay")).toHaveText(zh("dashboards.empty.perDay"));
+});
+
+test("a department admin sees their department's dashboard only", async ({ page, signInAs }) => {
+  await signInAs("admin.police");
+  await page.goto("/dashboards");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(text("zh-CN", "departments.police"));
+  await expect(page.getByTestId("table-checks").locator('tr[data-key="identity"]')).toBeVisible();
+  // The report transfer whose checks still wait sits in the police inbox.
+  const inbox = number((await page.getByTestId("table-queue").locator("tbody tr").last().locator("td").textContent()) ?? "");
+  expect(inbox).toBeGreaterThanOrEqual(2);
+  expect((await page.goto("/dashboards?scope=registry"))?.status()).toBe(403);
+  expect((await page.request.get("/dashboards/export?scope=tax")).status()).toBe(403);
+});
+
+test("a senior admin chooses among every dashboard", async ({ page, signInAs }) => {
+  await signInAs("senior_admin");
+  await page.goto("/dashboards");
+  await page.getByLabel(zh("dashboards.filter.scope")).selectOption("tax");
+  await page.getByRole("button", { name: zh("dashboards.filter.apply") }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(text("zh-CN", "departments.tax"));
+});
