@@ -57,7 +57,7 @@ export function contentSecurityPolicy({ nonce, https, development }: Pick<Securi
 
 export function permissionsPolicy(pathname: string): string {
   const camera = startsWithSegment(pathname, CAMERA_PREFIX) ? "camera=(self)" : "camera=()";
-  return [camera, "microphone=()", "geolocation=()", "payment=()", "usb=()", "serial=()", "bluetooth=()", "display-capture=()", "interest-cohort=()"].join(", ");
+  return [camera, "microphone=()", "geolocation=()", "payment=()", "usb=()", "serial=()", "bluetooth=()", "display-capture=()"].join(", ");
 }
 
 /** Headers for the response (the CSP also goes on the request, for Next.js to read the nonce). */
