@@ -35,6 +35,7 @@ export const DESK_SECTIONS: Record<DeskName, readonly { path: string; key: strin
     { path: "/admin/staff", key: "staff" },
     { path: "/admin/ledger", key: "ledger" },
     { path: "/dashboards", key: "dashboards" },
+    { path: "/admin/blocked", key: "blocked" },
   ],
   institution: [{ path: "/institution", key: "home" }],
 };

@@ -76,6 +76,7 @@ export const PAGES: readonly PageSurface[] = [
   { kind: "page", path: "/admin/keys", file: "app/admin/keys/page.tsx", requires: "keys.rotate" },
   { kind: "page", path: "/admin/staff", file: "app/admin/staff/page.tsx", requires: "staff.manage" },
   { kind: "page", path: "/admin/ledger", file: "app/admin/ledger/page.tsx", requires: "ledger.health" },
+  { kind: "page", path: "/admin/blocked", file: "app/admin/blocked/page.tsx", requires: "application.override" },
   { kind: "page", path: "/admin/api-keys", file: "app/admin/api-keys/page.tsx", requires: "institution.manage" },
   // institution
   { kind: "page", path: "/institution", file: "app/institution/page.tsx", requires: "credential.lookup" },

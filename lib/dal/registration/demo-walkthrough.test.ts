@@ -17,6 +17,10 @@ import { openCase } from "./open-case";
 import { saveDraft } from "./save-draft";
 import { submitApplication } from "./submit-application";
 import { uploadDocument } from "./upload-document";
+import { ForbiddenError } from "@/lib/auth/permissions";
+import { getCaseTimeline } from "./get-case-timeline";
+import { listBlockedCases } from "./list-blocked-cases";
+import { overrideCheck } from "./override-check";
 import { actorByLogin, demoResident, fileTransfer, holdersOf, pdfBytes, pngBytes, unitsHeldBy } from "./testing";
 
 let handle: TestDb;
@@ -86,5 +90,17 @@ describe("a fresh install, by hand", () => {
     const land = (await dispatchChecks(db, { actor: clerk, applicationId: other.applicationId })).requests.find((r) => r.department === "land")!;
     const answered = await authoriseRequest(db, { actor: await actorByLogin(db, "admin.land"), requestId: land.requestId, answerNow: true });
     expect(answered.answer).toMatchObject({ outcome: "no", reasonCode: "land_use_right_not_found" });
+
+    // The senior admin's list of blocked cases names it, with the check holding it up; a clerk may not list.
+    const senior = await actorByLogin(db, "senior.admin");
+    const blocked = await listBlockedCases(db, { actor: senior });
+    expect(blocked.items.map((c) => c.applicationId)).toEqual([other.applicationId]);
+    expect(blocked.items[0]!.blockedChecks).toEqual([{ department: "land", check: "land_use_right", party: "applicant", status: "answered_no", reasonCode: "land_use_right_not_found" }]);
+    expect((await listBlockedCases(db, { actor: senior, filter: { page: 2, pageSize: 1 } })).items).toEqual([]);
+    await expect(listBlockedCases(db, { actor: clerk })).rejects.toBeInstanceOf(ForbiddenError);
+    // Overridden with a reason: no longer blocked.
+    const [landCheck] = (await getCaseTimeline(db, { actor: senior, applicationId: other.applicationId })).overridable;
+    await overrideCheck(db, { actor: senior, input: { applicationId: other.applicationId, checkId: landCheck!.checkId, reasonCode: "verified_offline", note: "certificate seen at the window" } });
+    expect((await listBlockedCases(db, { actor: senior })).total).toBe(0);
   });
 });
