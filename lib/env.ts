@@ -45,6 +45,8 @@ const schema = z.object({
   /** Health page: alert when a newer checkpoint has waited longer than this (seconds) for a witness's cosignature. */
   WITNESS_LAG_ALERT_SECONDS: z.coerce.number().int().min(1).default(300),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** `1` (default): a new rule version takes effect only after a second senior admin approves it. */
+  RULES_SECOND_APPROVAL: z.enum(["0", "1"]).default("1"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { APPLICATION_KINDS } from "../shared/application";
 import {
+  BUILT_IN_RULE_HISTORY,
+  checkProblem,
   INITIAL_RULE_HISTORY,
+  decideRules,
+  evolveRuleHistory,
+  type RuleHistoryState,
+  type RulesCommand,
   RULES_V1,
   decidePublishRules,
   diffRules,
@@ -14,6 +20,10 @@ import {
 const keys = (kind: keyof RuleSet["kinds"]) => RULES_V1.kinds[kind].checks.map(ruleCheckKey);
 
 describe("RULES_V1", () => {
+  it("names only checks some department answers", () => {
+    for (const kind of APPLICATION_KINDS) for (const c of RULES_V1.kinds[kind].checks) expect(checkProblem(c), ruleCheckKey(c)).toBeNull();
+  });
+
   it("names the transfer's checks of DESIGN.md §2", () => {
     expect(keys("transfer")).toEqual([
       "police.identity:seller",
@@ -99,5 +109,61 @@ describe("publishing rule versions", () => {
     expect(decidePublishRules(history, { version: 2 }, { actor: { id: "s", role: "senior_admin" } })).toMatchObject({ ok: false, error: { code: "INVALID_COMMAND" } });
     const next = decidePublishRules(history, v2, { actor: { id: "s", role: "senior_admin" } });
     expect(next).toMatchObject({ ok: true, events: [{ type: "rules.published", contract: "rules@1", subject: "rules:2", payload: { version: 2, changes: 0 } }] });
+  });
+});
+
+describe("the rule desk with a second approval", () => {
+  const a = { id: "senior-a", role: "senior_admin" };
+  const b = { id: "senior-b", role: "senior_admin" };
+  const withTax = {
+    ...RULES_V1.kinds,
+    mortgage: { ...RULES_V1.kinds.mortgage, checks: [...RULES_V1.kinds.mortgage.checks, { department: "tax", check: "deed_tax_paid", party: "property", expectedHours: 8 }] },
+  };
+  const on = (actor: { id: string; role: string }) => ({ actor, requireApproval: true });
+  const run = (state: RuleHistoryState, command: RulesCommand, ctx: Parameters<typeof decideRules>[2]) => {
+    const d = decideRules(state, command, ctx);
+    if (!d.ok) throw new Error(d.error.code);
+    return d.events.reduce(evolveRuleHistory, state);
+  };
+
+  it("starts from the built-in version 1", () => {
+    expect(foldRuleHistory([])).toEqual(BUILT_IN_RULE_HISTORY);
+  });
+
+  it("a proposal waits; only another senior admin publishes it; the next proposal gets the next number", () => {
+    const proposed = decideRules(BUILT_IN_RULE_HISTORY, { type: "propose", kinds: withTax }, on(a));
+    expect(proposed).toMatchObject({ ok: true, events: [{ type: "rules.proposed", subject: "rules:2", actor: "senior-a", payload: { version: 2, basedOn: 1, changes: 1 } }] });
+    const waiting = run(BUILT_IN_RULE_HISTORY, { type: "propose", kinds: withTax }, on(a));
+    expect(waiting.versions.at(-1)!.version).toBe(1); // not in force yet
+    expect(decideRules(waiting, { type: "approve", version: 2 }, on(a))).toMatchObject({ ok: false, error: { code: "SAME_ADMIN" } });
+    expect(decideRules(waiting, { type: "approve", version: 3 }, on(b))).toMatchObject({ ok: false, error: { code: "NOT_PENDING" } });
+    expect(decideRules(waiting, { type: "propose", kinds: withTax }, on(b))).toMatchObject({ ok: false, error: { code: "PENDING_EXISTS" } });
+    const published = run(waiting, { type: "approve", version: 2 }, on(b));
+    expect(published.pending).toBeNull();
+    expect(published.versions.at(-1)!.kinds.mortgage.checks.map(ruleCheckKey)).toContain("tax.deed_tax_paid:property");
+    // Back to the original rules is a change too: version 3.
+    const back = decideRules(published, { type: "propose", kinds: RULES_V1.kinds }, on(b));
+    expect(back).toMatchObject({ ok: true, events: [{ payload: { version: 3, basedOn: 2, changes: 1 } }] });
+  });
+
+  it("a withdrawn or rejected proposal burns its number; unchanged rules and other roles are refused", () => {
+    const waiting = run(BUILT_IN_RULE_HISTORY, { type: "propose", kinds: withTax }, on(a));
+    expect(decideRules(waiting, { type: "reject", version: 2 }, on(a))).toMatchObject({ ok: true, events: [{ type: "rules.rejected", payload: { reason: "withdrawn" } }] });
+    const rejected = run(waiting, { type: "reject", version: 2 }, on(b));
+    expect(rejected.pending).toBeNull();
+    expect(run(rejected, { type: "propose", kinds: withTax }, on(a)).pending?.version).toBe(3);
+    expect(decideRules(BUILT_IN_RULE_HISTORY, { type: "propose", kinds: RULES_V1.kinds }, on(a))).toMatchObject({ ok: false, error: { code: "NO_CHANGES" } });
+    expect(decideRules(BUILT_IN_RULE_HISTORY, { type: "propose", kinds: withTax }, on({ id: "c", role: "clerk" }))).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(decideRules(BUILT_IN_RULE_HISTORY, { type: "propose", kinds: { ...withTax, seizure: undefined } }, on(a))).toMatchObject({ ok: false, error: { code: "INVALID_COMMAND" } });
+    // A check no department answers, or about the wrong subject, would leave applications waiting for ever.
+    const unknown = { ...withTax, mortgage: { ...withTax.mortgage, checks: [...withTax.mortgage.checks, { department: "tax", check: "income", party: "applicant", expectedHours: 8 }] } };
+    expect(decideRules(BUILT_IN_RULE_HISTORY, { type: "propose", kinds: unknown }, on(a))).toMatchObject({ ok: false, error: { code: "INVALID_COMMAND", message: "mortgage: no department answers tax.income" } });
+    const wrongSubject = { ...RULES_V1.kinds, mortgage: { ...RULES_V1.kinds.mortgage, checks: [...RULES_V1.kinds.mortgage.checks, { department: "tax", check: "deed_tax_paid", party: "applicant", expectedHours: 8 }] } };
+    expect(decideRules(BUILT_IN_RULE_HISTORY, { type: "propose", kinds: wrongSubject }, on(a))).toMatchObject({ ok: false, error: { code: "INVALID_COMMAND" } });
+  });
+
+  it("without a second approval, proposing publishes at once", () => {
+    const d = decideRules(BUILT_IN_RULE_HISTORY, { type: "propose", kinds: withTax }, { actor: a, requireApproval: false });
+    expect(d).toMatchObject({ ok: true, events: [{ type: "rules.published", payload: { version: 2 } }] });
   });
 });

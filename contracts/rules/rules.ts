@@ -23,6 +23,27 @@ export const REGISTRY_FACTS = [
 ] as const;
 export type RegistryFact = (typeof REGISTRY_FACTS)[number];
 
+/** The department checks there is an answer for (each department's adapter in
+ * lib/departments; a test keeps the two equal): what the rule editor offers, and what a new
+ * version may name, so no application waits for a check nobody can answer. */
+export const CHECK_CATALOGUE = [
+  { department: "police", check: "identity", about: "person" },
+  { department: "civil", check: "marital_status", about: "person" },
+  { department: "tax", check: "deed_tax_paid", about: "property" },
+  { department: "housing", check: "purchase_eligibility", about: "person" },
+  { department: "bank", check: "credit", about: "person" },
+  { department: "land", check: "land_use_right", about: "person" },
+] as const satisfies readonly { department: DepartmentCode; check: string; about: "person" | "property" }[];
+
+/** Why a check cannot be in a rule set (unknown check, or asked about the wrong subject), or null. */
+export function checkProblem(c: Pick<RuleCheck, "department" | "check" | "party">): string | null {
+  if (c.department === "registry") return (REGISTRY_FACTS as readonly string[]).includes(c.check) ? null : `unknown registry fact ${c.check}`;
+  const known = CHECK_CATALOGUE.find((k) => k.department === c.department && k.check === c.check);
+  if (!known) return `no department answers ${c.department}.${c.check}`;
+  if ((known.about === "property") !== (c.party === "property")) return `${c.department}.${c.check} is about a ${known.about}, not the ${c.party}`;
+  return null;
+}
+
 export const ruleCheckSchema = z
   .object({
     department: departmentSchema,
@@ -163,23 +184,60 @@ export function diffRules(from: RuleSet, to: RuleSet): RuleChange[] {
 // Publishing a new version: the senior admin's command, one signed entry per version.
 export const RULES_CONTRACT = { name: "rules", version: 1, id: "rules@1" } as const;
 
-export interface RuleHistoryState {
-  /** Highest published version; 0 before the seed is published. */
-  readonly latestVersion: number;
-  readonly versions: readonly RuleSet[];
+/** A version proposed by one senior admin, waiting for another's approval. */
+export interface PendingRuleVersion {
+  readonly version: number;
+  readonly ruleSet: RuleSet;
+  /** The proposer's actor reference: they may withdraw it, but not approve it. */
+  readonly proposedBy: string;
+  /** The version active when it was proposed (what the preview compared against). */
+  readonly basedOn: number;
 }
-export const INITIAL_RULE_HISTORY: RuleHistoryState = { latestVersion: 0, versions: [] };
 
-export type RulesPublishedEvent = {
+export interface RuleHistoryState {
+  /** Highest version number used by a publication or a proposal; 0 before the seed. A
+   * rejected proposal's number is not reused, so "version N" always names one proposal. */
+  readonly latestVersion: number;
+  /** Published versions, oldest first: the last one is active. */
+  readonly versions: readonly RuleSet[];
+  readonly pending: PendingRuleVersion | null;
+}
+export const INITIAL_RULE_HISTORY: RuleHistoryState = { latestVersion: 0, versions: [], pending: null };
+
+/** Version 1 is built in (RULES_V1) and in force before anything is on the ledger. */
+export const BUILT_IN_RULE_HISTORY: RuleHistoryState = { latestVersion: 1, versions: [RULES_V1], pending: null };
+
+type RulesBase = { readonly contract: typeof RULES_CONTRACT.id; readonly department: "registry"; readonly actor: string; readonly subject: string };
+
+export type RulesPublishedEvent = RulesBase & {
   readonly type: "rules.published";
-  readonly contract: typeof RULES_CONTRACT.id;
-  readonly department: "registry";
-  readonly actor: string;
-  readonly subject: string;
-  readonly payload: { readonly version: number; readonly ruleSet: RuleSet; readonly changes: number };
+  readonly payload: {
+    readonly version: number;
+    readonly ruleSet: RuleSet;
+    readonly changes: number;
+    /** With a second approval: who proposed it (the entry's actor approved it). */
+    readonly proposedBy?: string;
+    readonly basedOn?: number;
+  };
 };
+export type RulesProposedEvent = RulesBase & {
+  readonly type: "rules.proposed";
+  readonly payload: { readonly version: number; readonly ruleSet: RuleSet; readonly changes: number; readonly basedOn: number };
+};
+export const RULE_REJECTION_REASONS = ["withdrawn", "rejected"] as const;
+export type RulesRejectedEvent = RulesBase & {
+  readonly type: "rules.rejected";
+  readonly payload: { readonly version: number; readonly reason: (typeof RULE_REJECTION_REASONS)[number] };
+};
+export type RulesEvent = RulesPublishedEvent | RulesProposedEvent | RulesRejectedEvent;
 
-export type RulesErrorCode = "INVALID_COMMAND" | "FORBIDDEN" | "VERSION_NOT_NEXT";
+export type RulesErrorCode = "INVALID_COMMAND" | "FORBIDDEN" | "VERSION_NOT_NEXT" | "PENDING_EXISTS" | "NO_CHANGES" | "NOT_PENDING" | "SAME_ADMIN";
+type RulesDecision<E extends RulesEvent = RulesEvent> =
+  | { ok: true; events: readonly E[] }
+  | { ok: false; error: { code: RulesErrorCode; message: string } };
+
+const refuse = (code: RulesErrorCode, message: string) => ({ ok: false as const, error: { code, message } });
+const base = (actor: string, version: number): RulesBase => ({ contract: RULES_CONTRACT.id, department: "registry", actor, subject: `rules:${version}` });
 
 /** Only a senior admin publishes; versions go up by one, so "the version an application ran
  * under" always names exactly one entry. The seed (version 1) is published by `system`. */
@@ -187,41 +245,116 @@ export function decidePublishRules(
   state: RuleHistoryState,
   input: unknown,
   ctx: { readonly actor: { readonly id: string; readonly role: string } },
-):
-  | { ok: true; events: readonly RulesPublishedEvent[] }
-  | { ok: false; error: { code: RulesErrorCode; message: string } } {
+): RulesDecision<RulesPublishedEvent> {
   const parsed = ruleSetSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: { code: "INVALID_COMMAND", message: `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid rule set"}` } };
+    return refuse("INVALID_COMMAND", `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid rule set"}`);
   }
   const seeding = state.latestVersion === 0 && ctx.actor.role === "system";
-  if (ctx.actor.role !== "senior_admin" && !seeding) {
-    return { ok: false, error: { code: "FORBIDDEN", message: "only a senior admin may publish rules" } };
-  }
-  if (parsed.data.version !== state.latestVersion + 1) {
-    return { ok: false, error: { code: "VERSION_NOT_NEXT", message: `the next rule version is ${state.latestVersion + 1}` } };
-  }
+  if (ctx.actor.role !== "senior_admin" && !seeding) return refuse("FORBIDDEN", "only a senior admin may publish rules");
+  if (parsed.data.version !== state.latestVersion + 1) return refuse("VERSION_NOT_NEXT", `the next rule version is ${state.latestVersion + 1}`);
   const previous = state.versions[state.versions.length - 1];
   return {
     ok: true,
     events: [
       {
         type: "rules.published",
-        contract: RULES_CONTRACT.id,
-        department: "registry",
-        actor: ctx.actor.id,
-        subject: `rules:${parsed.data.version}`,
+        ...base(ctx.actor.id, parsed.data.version),
         payload: { version: parsed.data.version, ruleSet: parsed.data, changes: previous ? diffRules(previous, parsed.data).length : 0 },
       },
     ],
   };
 }
 
-export function evolveRuleHistory(state: RuleHistoryState, event: RulesPublishedEvent): RuleHistoryState {
-  return { latestVersion: event.payload.version, versions: [...state.versions, event.payload.ruleSet] };
+export type RulesCommand =
+  /** A new version from the editor; its number is assigned here (the next free one). */
+  | { readonly type: "propose"; readonly kinds: unknown }
+  | { readonly type: "approve"; readonly version: number }
+  | { readonly type: "reject"; readonly version: number };
+
+/**
+ * The senior admins' rule desk. With `requireApproval` a proposal waits (one at a time) for
+ * a second senior admin's approval, which publishes it; without, proposing publishes. The
+ * proposer may withdraw a pending version; another senior admin may reject it.
+ */
+export function decideRules(
+  state: RuleHistoryState,
+  command: RulesCommand,
+  ctx: { readonly actor: { readonly id: string; readonly role: string }; readonly requireApproval: boolean },
+): RulesDecision {
+  if (ctx.actor.role !== "senior_admin") return refuse("FORBIDDEN", "only a senior admin changes the rules");
+  const active = state.versions[state.versions.length - 1];
+  switch (command.type) {
+    case "propose": {
+      if (state.pending) return refuse("PENDING_EXISTS", `version ${state.pending.version} waits for approval: approve or withdraw it first`);
+      const version = state.latestVersion + 1;
+      const parsed = ruleSetSchema.safeParse({ version, kinds: command.kinds });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        return refuse("INVALID_COMMAND", `${issue?.path.join(".") ?? ""}: ${issue?.message ?? "invalid rule set"}`);
+      }
+      for (const kind of APPLICATION_KINDS) {
+        for (const c of parsed.data.kinds[kind].checks) {
+          const problem = checkProblem(c);
+          if (problem) return refuse("INVALID_COMMAND", `${kind}: ${problem}`);
+        }
+      }
+      const changes = active ? diffRules(active, parsed.data).length : 0;
+      if (active && changes === 0) return refuse("NO_CHANGES", `nothing differs from the active version ${active.version}`);
+      const basedOn = active?.version ?? 0;
+      if (!ctx.requireApproval) {
+        return { ok: true, events: [{ type: "rules.published", ...base(ctx.actor.id, version), payload: { version, ruleSet: parsed.data, changes, basedOn } }] };
+      }
+      return { ok: true, events: [{ type: "rules.proposed", ...base(ctx.actor.id, version), payload: { version, ruleSet: parsed.data, changes, basedOn } }] };
+    }
+    case "approve": {
+      const pending = state.pending;
+      if (!pending || pending.version !== command.version) return refuse("NOT_PENDING", `version ${command.version} is not waiting for approval`);
+      if (pending.proposedBy === ctx.actor.id) return refuse("SAME_ADMIN", "a second senior admin must approve: you proposed this version");
+      const changes = active ? diffRules(active, pending.ruleSet).length : 0;
+      return {
+        ok: true,
+        events: [
+          {
+            type: "rules.published",
+            ...base(ctx.actor.id, pending.version),
+            payload: { version: pending.version, ruleSet: pending.ruleSet, changes, proposedBy: pending.proposedBy, basedOn: pending.basedOn },
+          },
+        ],
+      };
+    }
+    case "reject": {
+      const pending = state.pending;
+      if (!pending || pending.version !== command.version) return refuse("NOT_PENDING", `version ${command.version} is not waiting for approval`);
+      const reason = pending.proposedBy === ctx.actor.id ? "withdrawn" : "rejected";
+      return { ok: true, events: [{ type: "rules.rejected", ...base(ctx.actor.id, pending.version), payload: { version: pending.version, reason } }] };
+    }
+  }
 }
 
-export function foldRuleHistory(events: readonly RulesPublishedEvent[]): RuleHistoryState {
-  return events.reduce(evolveRuleHistory, INITIAL_RULE_HISTORY);
+export function evolveRuleHistory(state: RuleHistoryState, event: RulesEvent): RuleHistoryState {
+  switch (event.type) {
+    case "rules.published":
+      return {
+        latestVersion: Math.max(state.latestVersion, event.payload.version),
+        versions: [...state.versions, event.payload.ruleSet],
+        pending: state.pending?.version === event.payload.version ? null : state.pending,
+      };
+    case "rules.proposed":
+      return {
+        ...state,
+        latestVersion: Math.max(state.latestVersion, event.payload.version),
+        pending: { version: event.payload.version, ruleSet: event.payload.ruleSet, proposedBy: event.actor, basedOn: event.payload.basedOn },
+      };
+    case "rules.rejected":
+      return { ...state, pending: state.pending?.version === event.payload.version ? null : state.pending };
+  }
+}
+
+/** Folds the ledger's rules entries; without a published version 1 on the ledger, version 1
+ * is the built-in RULES_V1. */
+export function foldRuleHistory(events: readonly RulesEvent[]): RuleHistoryState {
+  const seeded = events[0]?.type === "rules.published" && events[0].payload.version === 1;
+  return events.reduce(evolveRuleHistory, seeded ? INITIAL_RULE_HISTORY : BUILT_IN_RULE_HISTORY);
 }

@@ -135,6 +135,9 @@ export const ACTIONS: readonly ActionSurface[] = [
   { kind: "action", module: "app/admin/api-keys/actions.ts", name: "revokeInstitutionKey", requires: "institution.manage" },
   // administration (issue 6): keys, rules, staff, revisions
   { kind: "action", module: "app/admin/keys/actions.ts", name: "rotateKey", requires: "keys.rotate" },
+  { kind: "action", module: "app/admin/rules/actions.ts", name: "proposeRules", requires: "rules.publish" },
+  { kind: "action", module: "app/admin/rules/actions.ts", name: "approveRules", requires: "rules.approve" },
+  { kind: "action", module: "app/admin/rules/actions.ts", name: "rejectRules", requires: "rules.publish" },
 ];
 
 export const ROUTES: readonly RouteSurface[] = [

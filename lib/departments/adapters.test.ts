@@ -2,12 +2,12 @@
 // code the registry and the resident will see. The AuthorisedRead is minted directly here;
 // in the flow only answer-request.ts mints it, after the access entry is appended.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DepartmentCode } from "@/contracts";
+import { rules, type DepartmentCode } from "@/contracts";
 import { createTestDb, type TestDb } from "@/lib/db/testing";
 import { bankCredit, civilMarriages, housingEligibility, landUseRights, policePersons, taxDeedTaxPayments } from "@/lib/db/schema";
 import { encryptPersonal, personalRef } from "@/lib/crypto/personal-data";
 import { makeResidentId } from "@/lib/domain/resident-id";
-import { adapterCheck, mintAuthorisedRead } from "./index";
+import { adapterCheck, DEPARTMENT_ADAPTERS, mintAuthorisedRead } from "./index";
 
 let db: TestDb;
 const AT = new Date().toISOString();
@@ -93,5 +93,11 @@ describe("department adapters", () => {
   it("has no adapter for a check nobody answers", () => {
     expect(adapterCheck("police", "criminal_record")).toBeNull();
     expect(adapterCheck("registry", "no_seizure")).toBeNull();
+  });
+
+  it("answers exactly the checks the rule editor offers (contracts/rules CHECK_CATALOGUE)", () => {
+    for (const c of rules.CHECK_CATALOGUE) expect(adapterCheck(c.department, c.check), `${c.department}.${c.check}`).not.toBeNull();
+    const offered = new Set(rules.CHECK_CATALOGUE.map((c) => `${c.department}.${c.check}`));
+    for (const [department, adapter] of Object.entries(DEPARTMENT_ADAPTERS)) for (const check of Object.keys(adapter!.checks)) expect(offered).toContain(`${department}.${check}`);
   });
 });

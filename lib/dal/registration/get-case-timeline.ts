@@ -17,6 +17,8 @@ export interface CaseTimeline {
   /** Checks an override may clear (answered no, or blocked). */
   overridable: { checkId: string; department: string; outcome: string; reasonCode: string | null }[];
   mayOverride: boolean;
+  /** The rule version the application runs under (null before submission). */
+  ruleVersion: number | null;
 }
 
 export async function getCaseTimeline(db: Db, options: { actor: Actor; applicationId: string; now?: Date }): Promise<CaseTimeline> {
@@ -36,5 +38,6 @@ export async function getCaseTimeline(db: Db, options: { actor: Actor; applicati
       .filter((c) => c.outcome === "no" || c.outcome === "blocked")
       .map((c) => ({ checkId: c.checkId, department: c.department, outcome: c.outcome, reasonCode: c.reasonCode })),
     mayOverride: registration.availableActions(state).includes("override") && can(options.actor, "application.override"),
+    ruleVersion: state.ruleVersion,
   };
 }

@@ -37,6 +37,12 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <p className="mb-1 font-mono text-sm">{id}</p>
         <p className="mb-4 text-lg">
           {before.kind ? t(`kinds.${before.kind}`) : ""} · <strong data-testid="status">{t(`statuses.${before.status}`)}</strong>
+          {before.ruleVersion !== null ? (
+            <>
+              {" · "}
+              <span data-testid="rule-version" data-version={before.ruleVersion}>{tAll("adminRules.ruleVersion", { version: before.ruleVersion })}</span>
+            </>
+          ) : null}
         </p>
         <p className="mb-6 bg-panel p-3">{t("case.closed")}</p>
         <Timeline steps={before.steps} next={before.next} />
@@ -74,6 +80,12 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       <p className="mb-1 font-mono text-sm">{id}</p>
       <p className="mb-2 text-lg">
         {t(`kinds.${view.kind}`)} · <span className="font-mono">{view.unitNumber}</span> · <strong data-testid="status">{t(`statuses.${view.status}`)}</strong>
+        {view.ruleVersion !== null ? (
+          <>
+            {" · "}
+            <span data-testid="rule-version" data-version={view.ruleVersion}>{tAll("adminRules.ruleVersion", { version: view.ruleVersion })}</span>
+          </>
+        ) : null}
       </p>
       <p className="mb-6 text-sm text-muted" data-testid="access-seqs">{t("case.accessRecorded", { seqs: view.accessSeqs.join(", ") })}</p>
 

@@ -18,6 +18,7 @@ export default async function ApplicationProgressPage({ params }: { params: Prom
   const { id } = await params;
   const actor = await requireActor("application.view_own", `/resident/applications/${id}`);
   const t = await getTranslations("flow");
+  const tRules = await getTranslations("adminRules");
   const db = await getDb();
   const progress = await getProgress(db, { actor, applicationId: id }).catch((error: unknown) => {
     if (error instanceof FlowError && error.status === 404) notFound();
@@ -32,6 +33,12 @@ export default async function ApplicationProgressPage({ params }: { params: Prom
       <p className="mb-6 text-lg">
         {progress.kind ? t(`kinds.${progress.kind}`) : ""} · <span className="font-mono">{progress.unitNumber}</span> ·{" "}
         <strong data-testid="status">{t(`statuses.${progress.status}`)}</strong>
+        {progress.ruleVersion !== null ? (
+          <>
+            {" · "}
+            <span data-testid="rule-version" data-version={progress.ruleVersion}>{tRules("ruleVersion", { version: progress.ruleVersion })}</span>
+          </>
+        ) : null}
       </p>
       {progress.status === "draft" && mine?.relation === "filer" ? (
         <p className="mb-6">
