@@ -138,6 +138,8 @@ export const ACTIONS: readonly ActionSurface[] = [
   { kind: "action", module: "app/admin/rules/actions.ts", name: "proposeRules", requires: "rules.publish" },
   { kind: "action", module: "app/admin/rules/actions.ts", name: "approveRules", requires: "rules.approve" },
   { kind: "action", module: "app/admin/rules/actions.ts", name: "rejectRules", requires: "rules.publish" },
+  { kind: "action", module: "app/admin/staff/actions.ts", name: "createStaff", requires: "staff.manage" },
+  { kind: "action", module: "app/admin/staff/actions.ts", name: "changeStaffRole", requires: "staff.manage" },
 ];
 
 export const ROUTES: readonly RouteSurface[] = [

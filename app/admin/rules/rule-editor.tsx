@@ -114,8 +114,10 @@ function KindEditor({ kind, rules, onChange }: { kind: ApplicationKind; rules: K
         </tbody>
       </table>
       <div className="mb-4 flex flex-wrap items-end gap-3" role="group" aria-label={t("addTo", { kind: label })}>
-        <label className="block" htmlFor={id("add")}>
-          <span className="mb-1 block font-semibold">{t("addCheck")}</span>
+        <div>
+          <label htmlFor={id("add")} className="mb-1 block font-semibold">
+            {t("addCheck")}
+          </label>
           <select id={id("add")} className="field-input" value={adding} onChange={(e) => setAdding(e.target.value)}>
             <option value="">{t("chooseCheck")}</option>
             {OFFERED.map((o) => (
@@ -124,9 +126,11 @@ function KindEditor({ kind, rules, onChange }: { kind: ApplicationKind; rules: K
               </option>
             ))}
           </select>
-        </label>
-        <label className="block" htmlFor={id("party")}>
-          <span className="mb-1 block font-semibold">{t("aboutHeading")}</span>
+        </div>
+        <div>
+          <label htmlFor={id("party")} className="mb-1 block font-semibold">
+            {t("aboutHeading")}
+          </label>
           <select id={id("party")} className="field-input" value={chosenParty ?? ""} onChange={(e) => setParty(e.target.value as RuleParty)} disabled={parties.length === 0}>
             {parties.map((p) => (
               <option key={p} value={p}>
@@ -134,11 +138,13 @@ function KindEditor({ kind, rules, onChange }: { kind: ApplicationKind; rules: K
               </option>
             ))}
           </select>
-        </label>
-        <label className="block" htmlFor={id("hours")}>
-          <span className="mb-1 block font-semibold">{t("expectedHours")}</span>
+        </div>
+        <div>
+          <label htmlFor={id("hours")} className="mb-1 block font-semibold">
+            {t("expectedHours")}
+          </label>
           <input id={id("hours")} type="number" min={0} max={24 * 90} className="field-input w-24" value={hours} onChange={(e) => setHours(Math.max(0, Math.min(24 * 90, Number(e.target.value) || 0)))} />
-        </label>
+        </div>
         <button
           type="button"
           className="btn btn-secondary"
@@ -168,8 +174,10 @@ function KindEditor({ kind, rules, onChange }: { kind: ApplicationKind; rules: K
           ))}
         </div>
       </fieldset>
-      <label className="block" htmlFor={id("review")}>
-        <span className="mb-1 block font-semibold">{t("reviewHours")}</span>
+      <div>
+        <label htmlFor={id("review")} className="mb-1 block font-semibold">
+          {t("reviewHours")}
+        </label>
         <input
           id={id("review")}
           type="number"
@@ -182,7 +190,7 @@ function KindEditor({ kind, rules, onChange }: { kind: ApplicationKind; rules: K
             onChange((r) => ({ ...r, reviewHours: value }));
           }}
         />
-      </label>
+      </div>
     </fieldset>
   );
 }

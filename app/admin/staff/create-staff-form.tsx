@@ -1,0 +1,48 @@
+"use client";
+// Creates a staff or institution account and shows its first password once.
+import { useTranslations } from "next-intl";
+import { useActionState } from "react";
+import { SubmitButton } from "@/app/components/flow/action-form";
+import type { ActionResult } from "@/lib/dal/action";
+import type { createStaff } from "./actions";
+import { PlacementFields } from "./placement-fields";
+
+type Result = ActionResult<{ login: string; password: string }>;
+
+export function CreateStaffForm({ action }: { action: typeof createStaff }) {
+  const t = useTranslations("adminStaff");
+  const [state, formAction] = useActionState<Result | null, FormData>(action, null);
+  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
+  return (
+    <form action={formAction} className="space-y-3">
+      <div className="flex flex-wrap gap-4">
+        <div>
+          <label htmlFor="new-login" className="mb-1 block font-semibold">{t("login")}</label>
+          <input id="new-login" name="login" required minLength={3} maxLength={40} autoComplete="off" className="field-input" aria-describedby="new-login-hint" />
+          <p id="new-login-hint" className="text-sm text-muted">{t("loginHint")}</p>
+          {errors.login ? <p className="font-semibold text-danger">{errors.login.join(" ")}</p> : null}
+        </div>
+        <div>
+          <label htmlFor="new-name" className="mb-1 block font-semibold">{t("displayName")}</label>
+          <input id="new-name" name="displayName" required minLength={2} maxLength={60} autoComplete="off" className="field-input" />
+          {errors.displayName ? <p className="font-semibold text-danger">{errors.displayName.join(" ")}</p> : null}
+        </div>
+        <PlacementFields idPrefix="new" />
+      </div>
+      {errors.department ? <p className="font-semibold text-danger">{errors.department.join(" ")}</p> : null}
+      <SubmitButton label={t("create")} />
+      {state && !state.ok ? (
+        <p role="alert" className="font-semibold text-danger">
+          {state.message}
+        </p>
+      ) : null}
+      {state?.ok ? (
+        <div role="status" className="border-l-4 border-ok bg-panel p-3">
+          <p className="font-semibold">{t("created", { login: state.login })}</p>
+          <label htmlFor="new-password" className="block">{t("passwordOnce")}</label>
+          <input id="new-password" readOnly value={state.password} data-testid="new-password" className="field-input font-mono" />
+        </div>
+      ) : null}
+    </form>
+  );
+}
