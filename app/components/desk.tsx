@@ -27,6 +27,7 @@ export const DESK_SECTIONS: Record<DeskName, readonly { path: string; key: strin
     { path: "/department", key: "home" },
     { path: "/department/standing-rules", key: "standingRules" },
     { path: "/dashboards", key: "dashboards" },
+    { path: "/department/revisions", key: "revisions" },
   ],
   admin: [
     { path: "/admin", key: "home" },

@@ -70,6 +70,7 @@ export const PAGES: readonly PageSurface[] = [
   // department admin
   { kind: "page", path: "/department", file: "app/department/page.tsx", requires: "check.view" },
   { kind: "page", path: "/department/standing-rules", file: "app/department/standing-rules/page.tsx", requires: "standing_rule.manage" },
+  { kind: "page", path: "/department/revisions", file: "app/department/revisions/page.tsx", requires: "record.revise" },
   // senior admin
   { kind: "page", path: "/admin", file: "app/admin/page.tsx", requires: "ledger.health" },
   { kind: "page", path: "/admin/rules", file: "app/admin/rules/page.tsx", requires: "rules.publish" },
@@ -140,6 +141,7 @@ export const ACTIONS: readonly ActionSurface[] = [
   { kind: "action", module: "app/admin/rules/actions.ts", name: "rejectRules", requires: "rules.publish" },
   { kind: "action", module: "app/admin/staff/actions.ts", name: "createStaff", requires: "staff.manage" },
   { kind: "action", module: "app/admin/staff/actions.ts", name: "changeStaffRole", requires: "staff.manage" },
+  { kind: "action", module: "app/department/revisions/actions.ts", name: "revisePropertyRecord", requires: "record.revise" },
 ];
 
 export const ROUTES: readonly RouteSurface[] = [

@@ -14,6 +14,7 @@ import { Parcel } from "./parcel";
 export default async function ResidentPropertiesPage() {
   const actor = await requireActor("property.view_own", "/resident/properties");
   const t = await getTranslations("myProperties");
+  const tRevisions = await getTranslations("adminRevisions");
   const nav = await getTranslations("nav.resident");
   const locale = await getLocale();
   const db = await getDb();
@@ -117,7 +118,18 @@ export default async function ResidentPropertiesPage() {
                         <td>{date.format(new Date(e.time))}</td>
                         <td>
                           {t.has(`types.${e.type}`) ? t(`types.${e.type}`) : e.type}
-                          {e.kind ? ` · ${t.has(`kinds.${e.kind}`) ? t(`kinds.${e.kind}`) : e.kind}` : ""}
+                          {e.kind && !e.revision ? ` · ${t.has(`kinds.${e.kind}`) ? t(`kinds.${e.kind}`) : e.kind}` : ""}
+                          {e.revision ? (
+                            <span data-testid="revision">
+                              {" · "}
+                              {tRevisions("historyLine", {
+                                field: tRevisions(`fields.${e.revision.field}`),
+                                before: String(e.revision.before ?? "—"),
+                                after: String(e.revision.after ?? "—"),
+                                reason: e.kind && tRevisions.has(`reasons.${e.kind}`) ? tRevisions(`reasons.${e.kind}`) : (e.kind ?? ""),
+                              })}
+                            </span>
+                          ) : null}
                         </td>
                         <td>
                           <a className="link" href={`/api/ledger/entries/${e.seq}`}>

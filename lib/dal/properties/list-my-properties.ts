@@ -20,6 +20,8 @@ export interface HistoryEntry {
   time: string;
   /** Registration kind or credential reason, when the entry names one. */
   kind: string | null;
+  /** A correction of the record (`property.revised`): the field, the superseded and the new value. */
+  revision?: { field: string; before: string | number | null; after: string | number | null };
 }
 
 export interface MyProperty {
@@ -41,7 +43,7 @@ export interface MyProperty {
 }
 
 /** Entry types shown as the unit's history (the steps a holder cares about). */
-const HISTORY_TYPES = ["registration.submitted", "registration.approved", "registration.rejected", "registration.withdrawn", "credential.issued", "credential.superseded", "credential.revoked"];
+const HISTORY_TYPES = ["registration.submitted", "registration.approved", "registration.rejected", "registration.withdrawn", "credential.issued", "credential.superseded", "credential.revoked", "property.revised"];
 
 export function statusOf(flags: RightsFlags): PropertyStatus {
   if (flags.seized) return "seized";
@@ -80,9 +82,13 @@ export async function listMyProperties(q: Queryable, options: { actor: Actor; no
     .orderBy(asc(ledgerEntries.seq));
   const historyByUnit = new Map<string, HistoryEntry[]>();
   for (const row of history) {
-    const e = JSON.parse(row.entry) as { time: string; payload: { unitNumber: string; kind?: string; reason?: string } };
+    const e = JSON.parse(row.entry) as {
+      time: string;
+      payload: { unitNumber: string; kind?: string; reason?: string; field?: string; before?: string | number | null; after?: string | number | null };
+    };
     const list = historyByUnit.get(e.payload.unitNumber) ?? [];
-    list.push({ seq: row.seq, type: row.type, time: e.time, kind: e.payload.kind ?? e.payload.reason ?? null });
+    const revision = row.type === "property.revised" && e.payload.field ? { field: e.payload.field, before: e.payload.before ?? null, after: e.payload.after ?? null } : undefined;
+    list.push({ seq: row.seq, type: row.type, time: e.time, kind: e.payload.kind ?? e.payload.reason ?? null, ...(revision ? { revision } : {}) });
     historyByUnit.set(e.payload.unitNumber, list);
   }
   const out: MyProperty[] = [];
