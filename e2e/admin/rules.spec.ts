@@ -24,6 +24,7 @@ async function fileMortgage(bank: Page): Promise<string> {
   const region = bank.getByRole("region", { name: zh("institutionDesk.mortgage.title") });
   await region.getByLabel(zh("institutionDesk.unitNumber")).fill(unit);
   await region.getByLabel(zh("institutionDesk.mortgage.owner")).fill(owner.residentId);
+  await region.getByLabel(zh("institutionDesk.mortgage.amount")).fill("500000");
   await region.getByLabel(zh("institutionDesk.mortgage.contract")).setInputFiles({ name: "mortgage.pdf", mimeType: "application/pdf", buffer: PDF });
   await region.getByLabel(zh("institutionDesk.mortgage.identity")).setInputFiles({ name: "id.png", mimeType: "image/png", buffer: PNG });
   const before = await bank.locator('li[data-kind="mortgage"]').count();

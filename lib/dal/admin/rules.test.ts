@@ -29,6 +29,7 @@ async function fileMortgage(ownerName: string): Promise<string> {
       kind: "mortgage",
       unitNumber: unit!,
       ownerResidentId: owner.residentId,
+      securedAmount: "500000.00",
       documents: [
         { kind: "mortgage_contract", fileName: "m.pdf", bytes: pdfBytes("mortgage") },
         { kind: "identity_document", fileName: "id.png", bytes: pngBytes() },
