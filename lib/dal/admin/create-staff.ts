@@ -1,10 +1,9 @@
 // A senior admin creates a staff or institution account. The first password is generated
 // here and returned once, for the admin to hand over; only its hash is stored. The account
-// and its signed `staff.created` entry (role and department; no name or login on the
+// (sealed like every account's) and its signed `staff.created` entry (role and department; no name or login on the
 // ledger) commit together.
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { normaliseLogin } from "@/lib/auth/login";
 import { hashPassword } from "@/lib/auth/password";
@@ -14,6 +13,7 @@ import { users } from "@/lib/db/schema";
 import { appendEntry } from "@/lib/ledger/append";
 import { ActionError } from "../action-error";
 import { STAFF_CONTRACT } from "../auth/set-staff-disabled";
+import { accountByLogin, sealIdentity } from "../auth/user-identity";
 import { staffPlacementSchema } from "./staff-roles";
 
 export const createStaffInputSchema = z
@@ -37,11 +37,11 @@ export async function createStaffAccount(
   const password = randomBytes(12).toString("base64url");
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.login, input.login));
-    if (taken) throw new ActionError("adminStaff.loginTaken", { fieldErrors: { login: ["adminStaff.loginTaken"] } });
+    if (await accountByLogin(tx, input.login)) throw new ActionError("adminStaff.loginTaken", { fieldErrors: { login: ["adminStaff.loginTaken"] } });
     const [row] = await tx
       .insert(users)
-      .values({ login: input.login, role: input.role, department: input.department, displayName: input.displayName, passwordHash })
+      // Login and name are stored sealed, found by their blind index (user-identity.ts).
+      .values({ ...(await sealIdentity(tx, { login: input.login, displayName: input.displayName })), role: input.role, department: input.department, passwordHash })
       .returning({ id: users.id });
     const entry = await appendEntry(tx, {
       type: "staff.created",

@@ -8,11 +8,11 @@ import { rules as rulesContract } from "@/contracts";
 import type { RuleSet, RulesCommand, RulesEvent } from "@/contracts/rules/rules";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { Db, Queryable } from "@/lib/db";
-import { ledgerEntries, users } from "@/lib/db/schema";
+import { ledgerEntries } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { appendEntry, lockHead } from "@/lib/ledger/append";
-import { inArray } from "drizzle-orm";
 import { ActionError } from "../action-error";
+import { displayNamesOf } from "../auth/user-identity";
 
 export interface RuleVersionRecord {
   version: number;
@@ -91,13 +91,13 @@ export async function loadRuleDesk(q: Queryable, options: { actor: Actor }): Pro
   if (activeRecord) activeRecord.status = "active";
   const versions = [...records.values()].sort((a, b) => b.version - a.version);
   const ids = [...new Set(versions.flatMap((r) => [r.proposedBy, r.decidedBy]).filter((id): id is string => id !== null && /^[0-9a-f-]{36}$/i.test(id)))];
-  const rows = ids.length > 0 ? await q.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)) : [];
+  const names = await displayNamesOf(q, ids);
   return {
     requireApproval: env.RULES_SECOND_APPROVAL === "1",
     active,
     pending: versions.find((r) => r.status === "pending") ?? null,
     versions,
-    names: Object.fromEntries(rows.map((r) => [r.id, r.name])),
+    names: Object.fromEntries(names),
   };
 }
 

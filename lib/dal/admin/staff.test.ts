@@ -34,6 +34,7 @@ describe("staff accounts", () => {
     const [row] = await handle.db.select().from(users).where(eq(users.id, created.userId));
     expect(row).toMatchObject({ role: "clerk", department: "tax", disabled: false });
     expect(row!.passwordHash).not.toContain(created.password);
+    expect(row!.legacyLogin).toBeNull(); // sealed like every account: no login or name in clear
     const signIn = await verifyCredentials(handle.db, { login: "clerk.tax2", password: created.password, ip: "198.51.100.9" });
     expect(signIn).toMatchObject({ ok: true });
     const logged = await entry(created.seq);
