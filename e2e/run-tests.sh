@@ -88,6 +88,21 @@ fi
 export CHROMIUM_PATH="$chromium"
 note "using $chromium ($("$chromium" --version 2>/dev/null | head -n1 || echo "version unknown"))"
 
+# --- 1b. A CJK font ---------------------------------------------------------------------
+# Debian's Chromium has no Chinese font of its own: without one, zh-CN pages render as boxes
+# ("tofu") in the screenshots of e2e/usability/screenshots.spec.ts. As root, install Debian's
+# fonts-noto-cjk once; otherwise say so (the tests pass either way, only the pictures suffer).
+if command -v fc-list >/dev/null 2>&1 && [[ -z "$(fc-list :lang=zh 2>/dev/null | head -n1)" ]]; then
+  if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    note "No Chinese font found: installing Debian's fonts-noto-cjk for readable zh-CN screenshots."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-noto-cjk ||
+      { DEBIAN_FRONTEND=noninteractive apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-noto-cjk; } ||
+      note "Could not install fonts-noto-cjk: zh-CN screenshots will show boxes instead of characters."
+  else
+    note "No Chinese font found: zh-CN screenshots will show boxes. As root: apt-get install fonts-noto-cjk"
+  fi
+fi
+
 # --- 1b. Go, for the ledger's cross-check with golang.org/x/mod/sumdb/{note,tlog} ---------
 # lib/ledger/go-check builds offline from Debian's packages; without them that test skips.
 step "Looking for Go and golang.org/x/mod (Debian: golang-go golang-golang-x-mod-dev; ~30 s to install)"

@@ -23,7 +23,8 @@ export default async function ResidentQueueNumbersPage({ searchParams }: { searc
   const days = bookableDays(now);
   const today = currentServiceDay(now);
   const service = QUEUE_SERVICES.find((s) => s === one(params.service));
-  const date = days.find((d) => d === one(params.date));
+  // A service chosen without a day (e.g. from a link) means the first day offered.
+  const date = days.find((d) => d === one(params.date)) ?? (service ? days[0] : undefined);
   const bookings = await listMyQueueBookings(db, { actor, now, limit: 20 });
   const freeSlots = service && date ? await listFreeSlots(db, { actor, service, date, now }) : [];
   const cases = service && CASE_SERVICES.includes(service) ? await casesForVisit(db, { actor }) : [];
