@@ -78,7 +78,8 @@ export async function Desk({
           ))}
         </ul>
       </nav>
-      <div>
+      {/* min-w-0: a wide table scrolls inside its own region instead of widening the page. */}
+      <div className="min-w-0">
         <p className="text-sm text-muted">
           {t(`roles.${actor.role}`)}
           {actor.department ? ` · ${t("desk.department_label", { department: t(`departments.${actor.department}`) })}` : ""}

@@ -14,10 +14,19 @@ test("a resident books a queue number and a clerk calls it", async ({ pageAs }) 
   await expect(page.getByRole("heading", { level: 1, name: zh("queueNumbers.title") })).toBeVisible();
   await expect(page.getByTestId("empty-state")).toHaveText(zh("queueNumbers.mineEmpty"));
 
-  // Signing needs a submitted application of one's own: this resident has none yet.
+  // Signing is for an open case of one's own: offered with the case to choose when she is a
+  // party to one (earlier specs may have filed one naming her), else explained.
   await page.getByLabel(zh("queueNumbers.services.signing")).check();
   await page.getByRole("button", { name: zh("queueNumbers.showSlots") }).click();
-  await expect(page.getByTestId("slot-step")).toContainText(zh("queueNumbers.noApplications"));
+  const step = page.getByTestId("slot-step");
+  await expect(step).toBeVisible();
+  const caseChoice = step.getByLabel(zh("queueNumbers.application"));
+  if ((await caseChoice.count()) > 0) {
+    await expect(caseChoice.locator("option").first()).toHaveAttribute("value", /^app-/);
+    await expect(step.getByRole("radio").first()).toBeVisible();
+  } else {
+    await expect(step).toContainText(zh("queueNumbers.noApplications"));
+  }
 
   // A general enquiry, on the first day offered (today, or tomorrow after closing time).
   await page.getByLabel(zh("queueNumbers.services.enquiry")).check();

@@ -106,7 +106,7 @@ test("a queue number booked and called by keyboard alone; the intake queue's fil
 
   const clerk = await pageAs("clerk.registry");
   await clerk.goto("/clerk/queue-numbers");
-  const windowSelect = clerk.getByLabel(zh("queueNumbers.clerk.chooseWindow"));
+  const windowSelect = clerk.getByLabel(zh("queueNumbers.clerk.chooseWindow"), { exact: true });
   await tabTo(clerk, windowSelect);
   await arrowSelect(clerk, windowSelect, "C");
   await tabTo(clerk, clerk.getByRole("button", { name: zh("queueNumbers.clerk.show") }));
@@ -125,7 +125,7 @@ test("a queue number booked and called by keyboard alone; the intake queue's fil
 
   // The intake queue: filter by status and open a case, keyboard only.
   await clerk.goto("/clerk");
-  const status = clerk.getByLabel(zh("flow.queue.status"));
+  const status = clerk.getByLabel(zh("flow.queue.status"), { exact: true });
   await tabTo(clerk, status);
   await arrowSelect(clerk, status, "submitted");
   await tabTo(clerk, clerk.getByRole("button", { name: zh("flow.common.apply") }));
