@@ -23,7 +23,7 @@ export const fileMortgage = defineAction(
     unitNumber: z.string().trim().min(1),
     ownerResidentId: z.string().trim().min(15).max(18),
     // Checked (folded, positive, bounded) by the use-case, which answers per field.
-    securedAmount: z.string().trim().min(1, "the secured amount in yuan").max(40),
+    securedAmount: z.string().trim().min(1, "yuanAmount").max(40),
     contract: file,
     identity: file,
   }),

@@ -36,14 +36,15 @@ export function centsToYuan(cents: bigint): string {
   return `${whole}.${frac}`;
 }
 
-/** A form field or command value → the canonical yuan string; refuses with a message a person can act on. */
+/** A form field or command value → the canonical yuan string; refuses with the `errors.yuanAmount` message. */
 export const yuanAmountSchema = z
   .string()
-  .max(40, "an amount in yuan, e.g. 1200000 or 1,200,000.00")
+  .max(40, "yuanAmount")
   .transform((raw, ctx) => {
     const cents = yuanToCents(raw);
     if (cents === null) {
-      ctx.addIssue({ code: "custom", message: "an amount in yuan greater than 0 and at most 10,000,000,000, with at most two decimals (e.g. 1200000 or 1,200,000.00)" });
+      // The message is an `errors.*` key (lib/i18n/messages/<locale>/errors.json), shown in the visitor's language.
+      ctx.addIssue({ code: "custom", message: "yuanAmount" });
       return z.NEVER;
     }
     return centsToYuan(cents);

@@ -28,6 +28,8 @@ test("a bank files a mortgage; the owner confirms; the desk lists its status", a
   await bank.getByRole("button", { name: zh("institutionDesk.mortgage.submit") }).click();
   // A zero amount is refused with a message naming the field; nothing is filed.
   await expect(form.getByRole("alert").locator('[data-field="securedAmount"]')).toBeVisible();
+  // …in the visitor's language (zh-CN), not the contract's English fallback.
+  await expect(form.getByText(zh("errors.yuanAmount")).first()).toBeVisible();
   await bank.reload();
   await expect(bank.locator('li[data-kind="mortgage"]')).toHaveCount(before);
   // The amount as people type it (full-width digits, separators) is read and shown in yuan.
