@@ -61,12 +61,41 @@ export function rememberTotpSecret(login: string, secret: string): void {
  * a code is accepted once (RFC 6238 §5.2), so a second sign-in within the same 30 s step
  * waits for the next code.
  */
-export async function signInWithApi(request: APIRequestContext, login: string, password: string = DEMO_PASSWORD): Promise<void> {
+export async function signInWithApi(
+  request: APIRequestContext,
+  login: string,
+  password: string = DEMO_PASSWORD,
+  /** The browser context `request` belongs to: lets a seeded senior admin reuse a live session. */
+  context?: BrowserContext,
+): Promise<void> {
+  const reusable = context !== undefined && password === DEMO_PASSWORD && SEEDED_SENIOR_ADMINS.has(login);
+  if (reusable && (await resumeSeniorSession(context, login))) return;
   let error = await postCredentials(request, { login, password });
   for (let attempt = 0; TOTP_SECRETS.has(login) && (error === "TOTP_REQUIRED" || (error === "TOTP_INVALID" && attempt < 2)); attempt++) {
     error = await postCredentials(request, { login, password, code: await freshTotpCode(login) });
   }
   if (error !== null) throw new Error(`sign-in as ${login} refused: ${error}`);
+  if (reusable) seniorSessions.set(login, (await context.cookies()).filter((c) => c.name.includes("next-auth.session-token")));
+}
+
+/**
+ * A seeded senior admin answers TOTP, and each 30-second code is good once, so signing in
+ * anew for every test would wait up to 30 s each time. Their session cookie is kept and
+ * reused for as long as the server still accepts it (checked on a page only they may open:
+ * sign-out, disabling or a timeout end it server-side, and then the fixture signs in again).
+ */
+const SEEDED_SENIOR_ADMINS = new Set(DEMO_STAFF.filter((s) => s.role === "senior_admin").map((s) => s.login));
+const seniorSessions = new Map<string, Awaited<ReturnType<BrowserContext["cookies"]>>>();
+
+async function resumeSeniorSession(context: BrowserContext, login: string): Promise<boolean> {
+  const cookies = seniorSessions.get(login);
+  if (!cookies?.length) return false;
+  await context.addCookies(cookies);
+  const probe = await context.request.get(ROLE_HOME.senior_admin, { maxRedirects: 0 });
+  if (probe.status() === 200) return true;
+  seniorSessions.delete(login);
+  for (const cookie of cookies) await context.clearCookies({ name: cookie.name });
+  return false;
 }
 
 const lastStepUsed = new Map<string, number>();
@@ -106,7 +135,7 @@ async function postCredentials(request: APIRequestContext, form: { login: string
 /** A fresh browser context signed in as `who`, and its page. Closed by the fixture. */
 async function newSignedInPage(browser: Browser, baseURL: string | undefined, who: Who): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, locale: "zh-CN" });
-  await signInWithApi(context.request, loginFor(who));
+  await signInWithApi(context.request, loginFor(who), DEMO_PASSWORD, context);
   return { context, page: await context.newPage() };
 }
 
@@ -117,7 +146,7 @@ export const test = base.extend<{
   pageAs: (who: Who) => Promise<Page>;
 }>({
   signInAs: async ({ page }, use) => {
-    await use(async (who, password) => signInWithApi(page.request, loginFor(who), password));
+    await use(async (who, password) => signInWithApi(page.request, loginFor(who), password, page.context()));
   },
   pageAs: async ({ browser, baseURL }, use) => {
     const contexts: BrowserContext[] = [];

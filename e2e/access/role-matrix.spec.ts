@@ -57,7 +57,7 @@ for (const role of [null, ...ROLES] as const) {
   const label = role ?? "anonymous";
   test.describe(`as ${label}`, () => {
     test.beforeEach(async ({ page }) => {
-      if (role) await signInWithApi(page.request, loginFor(role));
+      if (role) await signInWithApi(page.request, loginFor(role), undefined, page.context());
     });
 
     test(`pages: ${label} gets exactly what the permission table allows`, async ({ page }) => {

@@ -65,7 +65,7 @@ async function restoreOriginalRules(a: Page, b: Page) {
 
 async function signedIn(browser: Browser, login: string): Promise<Page> {
   const context = await browser.newContext({ baseURL, locale: "zh-CN" });
-  await signInWithApi(context.request, login);
+  await signInWithApi(context.request, login, undefined, context);
   return context.newPage();
 }
 

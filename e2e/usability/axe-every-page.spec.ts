@@ -22,7 +22,7 @@ for (const locale of ["zh-CN", "en"] as const) {
       const visitor = visitorFor(surface);
       test(`${surface.path} (${visitor ?? "anonymous"})`, async ({ page, context, baseURL }) => {
         await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
-        if (visitor) await signInWithApi(page.request, loginFor(visitor));
+        if (visitor) await signInWithApi(page.request, loginFor(visitor), undefined, page.context());
         const response = await page.goto(surface.path);
         expect([200, ...(surface.allowedStatus ?? [])], `HTTP status of ${surface.path}`).toContain(response?.status());
         await expect(page.locator("html")).toHaveAttribute("lang", locale);

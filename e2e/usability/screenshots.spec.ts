@@ -60,7 +60,7 @@ for (const width of [375, 1280] as const) {
         if (!context) {
           context = await browser.newContext({ baseURL, locale, viewport: { width, height: width === 375 ? 812 : 900 }, deviceScaleFactor: 1 });
           await context.addCookies([{ name: "NEXT_LOCALE", value: locale, url: baseURL! }]);
-          if (role) await signInWithApi(context.request, loginFor(role));
+          if (role) await signInWithApi(context.request, loginFor(role), undefined, context);
           contexts.set(role, context);
         }
         return context;
