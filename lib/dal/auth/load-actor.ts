@@ -114,11 +114,13 @@ async function endIdleSessions(q: Queryable, userId: string, sessionVersion: num
  * Returns the session version the new session carries.
  */
 export async function beginSession(q: Queryable, userId: string, now: Date = new Date(), timeouts: SessionTimeouts = SESSION_TIMEOUTS): Promise<number> {
+  // An ISO string with a cast: postgres.js cannot bind a Date inside a raw sql`` fragment
+  // (it does not know the parameter's type there); PGlite and PostgreSQL both read this.
   const idleBefore = new Date(now.getTime() - timeouts.idleMs);
   const [row] = await q
     .update(users)
     .set({
-      sessionVersion: sql`case when ${users.lastSeenAt} is not null and ${users.lastSeenAt} < ${idleBefore} then ${users.sessionVersion} + 1 else ${users.sessionVersion} end`,
+      sessionVersion: sql`case when ${users.lastSeenAt} is not null and ${users.lastSeenAt} < ${idleBefore.toISOString()}::timestamptz then ${users.sessionVersion} + 1 else ${users.sessionVersion} end`,
       lastSeenAt: now,
     })
     .where(eq(users.id, userId))
