@@ -9,8 +9,11 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   // forbidden() renders app/forbidden.tsx with HTTP 403 (lib/dal/auth/get-actor.ts).
-  // Documents are uploaded through server actions: up to 10 MB each (lib/dal/registration/documents.ts).
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "11mb" } },
+  // Documents are uploaded through server actions: up to 10 MB each, 11 MB a request
+  // (lib/http/body-limits.ts). proxy.ts refuses a larger declared body with 413 first; Next's
+  // own limit answers 500, and the proxy's body buffer (10 MB by default) would silently cut a
+  // 10 MB document short, so both are set to the same 11 MB.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "11mb" }, proxyClientMaxBodySize: "11mb" },
 };
 
 export default withNextIntl(nextConfig);

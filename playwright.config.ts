@@ -47,6 +47,9 @@ export default defineConfig({
       DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
       WITNESS_IN_PROCESS: "1",
       NEXT_TELEMETRY_DISABLED: "1",
+      // The test runner stands in for one reverse proxy: a spec that plays another visitor
+      // names it in X-Forwarded-For (lib/auth/client-ip.ts; the default, 0, ignores the header).
+      TRUSTED_PROXY_HOPS: "1",
     },
   },
 });

@@ -2,6 +2,7 @@
 // of cross-site writes (lib/http/cross-site.ts). It decides nothing about who may see
 // what — lib/dal does, on every page, action and route.
 import { NextResponse, type NextRequest } from "next/server";
+import { oversizeBody } from "@/lib/http/body-limits";
 import { isCrossSiteWrite } from "@/lib/http/cross-site";
 import { newNonce, securityHeaders } from "@/lib/http/security-headers";
 import { env } from "@/lib/env";
@@ -28,6 +29,13 @@ export function proxy(request: NextRequest) {
     return Response.json(
       { error: "This request came from another website and was refused. Open the portal itself and try again." },
       { status: 403, headers: { ...headers, "Cache-Control": "no-store" } },
+    );
+  }
+  if (oversizeBody(request.method, request.headers.get("content-length"))) {
+    // Refused before any action or route runs (Next's own action limit would answer 500).
+    return Response.json(
+      { error: "The request is larger than 11 MB: upload each document (at most 10 MB) on its own. 请求超过 11 MB：每份材料（不超过 10 MB）请单独上传。" },
+      { status: 413, headers: { ...headers, "Cache-Control": "no-store", Connection: "close" } },
     );
   }
   const requestHeaders = new Headers(request.headers);

@@ -43,7 +43,8 @@ export async function prepareData(dataDir: string): Promise<void> {
 
 export async function startServer(port: number, dataDir: string): Promise<ChildProcess> {
   const child = spawn("npx", ["tsx", "lib/cli/start.ts", "--port", String(port), "--no-build"], {
-    env: { ...process.env, DATA_DIR: dataDir, WITNESS_IN_PROCESS: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    // The load generator stands in for one reverse proxy, so X-Forwarded-For names many visitors.
+    env: { ...process.env, DATA_DIR: dataDir, WITNESS_IN_PROCESS: "1", NEXT_TELEMETRY_DISABLED: "1", TRUSTED_PROXY_HOPS: "1" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });

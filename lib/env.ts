@@ -44,6 +44,12 @@ const schema = z.object({
   WITNESS_LAG_ALERT_ENTRIES: z.coerce.number().int().min(1).default(100),
   /** Health page: alert when a newer checkpoint has waited longer than this (seconds) for a witness's cosignature. */
   WITNESS_LAG_ALERT_SECONDS: z.coerce.number().int().min(1).default(300),
+  /**
+   * Reverse proxies in front of the portal that append the client's address to
+   * X-Forwarded-For. 0: the header a client sends is ignored; the socket address decides
+   * (lib/auth/client-ip.ts).
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** `1` (default): a new rule version takes effect only after a second senior admin approves it. */
   RULES_SECOND_APPROVAL: z.enum(["0", "1"]).default("1"),

@@ -4,6 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { plainText } from "@/lib/domain/plain-text";
 import { DOCUMENT_KINDS } from "@/contracts";
 import { defineAction } from "@/lib/dal/action";
 import { approveApplication } from "@/lib/dal/registration/approve-application";
@@ -41,7 +42,7 @@ export const dispatchCase = defineAction(z.object({ applicationId: appId }), "ch
 });
 
 export const requestMaterialCase = defineAction(
-  z.object({ applicationId: appId, reasonCode, note: z.string().trim().min(1).max(2000), documentKinds: z.preprocess(list, z.array(z.enum(DOCUMENT_KINDS)).min(1, "required").max(10)) }),
+  z.object({ applicationId: appId, reasonCode, note: plainText({ min: 1, max: 2000, multiline: true }), documentKinds: z.preprocess(list, z.array(z.enum(DOCUMENT_KINDS)).min(1, "required").max(10)) }),
   "application.request_material",
   async ({ applicationId, reasonCode, note, documentKinds }, { actor }) => {
     await requestMaterial(await getDb(), { actor, input: { applicationId, reasonCode, note, documentKinds } });
@@ -64,7 +65,7 @@ export const rejectCase = defineAction(
 );
 
 export const overrideCase = defineAction(
-  z.object({ applicationId: appId, checkId: z.string().min(1).max(200), reasonCode, note: z.string().trim().min(10).max(4000) }),
+  z.object({ applicationId: appId, checkId: z.string().min(1).max(200), reasonCode, note: plainText({ min: 10, max: 4000, multiline: true }) }),
   "application.override",
   async ({ applicationId, checkId, reasonCode, note }, { actor }) => {
     await overrideCheck(await getDb(), { actor, input: { applicationId, checkId, reasonCode, note } });

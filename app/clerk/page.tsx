@@ -3,7 +3,8 @@ import { getTranslations } from "next-intl/server";
 import { APPLICATION_KINDS } from "@/contracts";
 import { Desk } from "@/app/components/desk";
 import { ActionForm } from "@/app/components/flow/action-form";
-import { pageParam, Pager } from "@/app/components/flow/pager";
+import { DataTable } from "@/app/components/data-table";
+import { pageParam } from "@/app/components/flow/pager";
 import { getFormatters } from "@/lib/i18n/format-server";
 import { requireActor } from "@/lib/dal/auth/get-actor";
 import { listQueue, QUEUE_STATUSES } from "@/lib/dal/registration/list-queue";
@@ -12,6 +13,8 @@ import { claimCase, releaseCase } from "./actions";
 
 type Params = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+/** Statuses in which an unassigned case can be claimed from the queue. */
+const CLAIMABLE: readonly string[] = ["submitted", "checks_pending", "more_material_requested", "ready_for_decision"];
 
 export default async function ClerkQueuePage({ searchParams }: { searchParams: Promise<Params> }) {
   const actor = await requireActor("queue.view", "/clerk");
@@ -68,53 +71,65 @@ export default async function ClerkQueuePage({ searchParams }: { searchParams: P
         <button type="submit" className="btn btn-secondary">{t("common.apply")}</button>
       </form>
       <p className="mb-2" role="status">{t("queue.total", { total: queue.total })}</p>
-      {queue.items.length === 0 ? (
-        <p className="bg-panel p-4">{t("queue.empty")}</p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
-            <caption className="mb-2 text-left font-semibold">{t("queue.caption")}</caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="py-2 pr-3">{t("mine.id")}</th>
-                <th scope="col" className="py-2 pr-3">{t("queue.kind")}</th>
-                <th scope="col" className="py-2 pr-3">{t("queue.status")}</th>
-                <th scope="col" className="py-2 pr-3">{t("queue.age")}</th>
-                <th scope="col" className="py-2 pr-3">{t("queue.assignee")}</th>
-                <th scope="col" className="py-2">{t("queue.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {queue.items.map((i) => (
-                <tr key={i.applicationId} data-application={i.applicationId} className={`border-b border-line ${i.overdueHours > 0 ? "bg-panel" : ""}`}>
-                  <th scope="row" className="py-2 pr-3 font-normal">
-                    <Link className="link font-mono text-xs" href={`/clerk/cases/${i.applicationId}`}>{i.applicationId.slice(0, 12)}…</Link>
-                    <span className="block font-mono text-xs">{i.unitNumber}</span>
-                  </th>
-                  <td className="py-2 pr-3">{t(`kinds.${i.kind}`)}</td>
-                  <td className="py-2 pr-3">{t(`statuses.${i.status}`)}</td>
-                  <td className="py-2 pr-3">
-                    {t("common.hours", { hours: Math.round(i.ageHours) })}
-                    <span className="block text-xs text-muted">{fmt.dateTime(i.submittedAt)}</span>
-                    {i.overdueHours > 0 ? <strong className="block border-l-4 border-danger pl-1 text-danger">{t("queue.overdue")}: {t("common.overdue", { hours: Math.round(i.overdueHours) })}</strong> : null}
-                  </td>
-                  <td className="py-2 pr-3">{i.assignee === null ? t("common.none") : i.assignedToMe ? t("queue.me") : t("queue.someone")}</td>
-                  <td className="py-2">
-                    <div className="flex flex-wrap gap-2">
-                      {i.assignee === null && ["submitted", "checks_pending", "more_material_requested", "ready_for_decision"].includes(i.status) ? (
-                        <ActionForm action={claimCase} hidden={{ applicationId: i.applicationId, open: "1" }} label={t("queue.claim")} className="" />
-                      ) : null}
-                      {i.assignedToMe ? <ActionForm action={releaseCase} hidden={{ applicationId: i.applicationId }} label={t("queue.release")} variant="secondary" className="" /> : null}
-                      <Link className="btn btn-secondary" href={`/clerk/cases/${i.applicationId}`}>{t("queue.open")}</Link>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager path="/clerk" params={params} page={queue.page} pageSize={queue.pageSize} total={queue.total} />
-        </div>
-      )}
+      <DataTable
+        id="intake"
+        dense
+        caption={t("queue.caption")}
+        rows={queue.items}
+        rowKey={(i) => i.applicationId}
+        rowAttributes={(i) => ({ "data-application": i.applicationId, className: i.overdueHours > 0 ? "bg-panel" : "" })}
+        columns={[
+          {
+            header: t("mine.id"),
+            rowHeader: true,
+            nowrap: true,
+            cell: (i) => (
+              <Link className="link font-mono" href={`/clerk/cases/${i.applicationId}`} title={i.applicationId}>
+                {i.applicationId.slice(0, 12)}…
+              </Link>
+            ),
+          },
+          { header: t("queue.unit"), nowrap: true, className: "font-mono text-xs", cell: (i) => i.unitNumber },
+          { header: t("queue.kind"), nowrap: true, cell: (i) => t(`kinds.${i.kind}`) },
+          { header: t("queue.status"), nowrap: true, cell: (i) => t(`statuses.${i.status}`) },
+          { header: t("queue.submitted"), nowrap: true, cell: (i) => fmt.dateTime(i.submittedAt) },
+          {
+            header: t("queue.age"),
+            nowrap: true,
+            cell: (i) => (
+              <>
+                {t("common.hours", { hours: Math.round(i.ageHours) })}
+                {i.overdueHours > 0 ? (
+                  <strong className="ml-2 border-l-4 border-danger pl-1 text-danger">
+                    {t("queue.overdue")}: {t("common.overdue", { hours: Math.round(i.overdueHours) })}
+                  </strong>
+                ) : null}
+              </>
+            ),
+          },
+          { header: t("queue.assignee"), nowrap: true, cell: (i) => (i.assignee === null ? t("common.none") : i.assignedToMe ? t("queue.me") : t("queue.someone")) },
+        ]}
+        actions={{
+          header: t("queue.actions"),
+          cell: (i) => (
+            <>
+              {i.assignee === null && CLAIMABLE.includes(i.status) ? (
+                <ActionForm action={claimCase} hidden={{ applicationId: i.applicationId, open: "1" }} label={t("queue.claim")} size="sm" className="flex items-center gap-2" />
+              ) : null}
+              {i.assignedToMe ? <ActionForm action={releaseCase} hidden={{ applicationId: i.applicationId }} label={t("queue.release")} variant="secondary" size="sm" className="flex items-center gap-2" /> : null}
+              <Link className="btn btn-secondary btn-sm" href={`/clerk/cases/${i.applicationId}`}>
+                {t("queue.open")}
+                <span className="sr-only"> {i.applicationId}</span>
+              </Link>
+            </>
+          ),
+        }}
+        empty={{
+          message: t("queue.empty"),
+          action: kind || status || minAgeHours || mine ? <Link className="link" href="/clerk">{t("queue.clearFilters")}</Link> : undefined,
+        }}
+        pagination={{ path: "/clerk", params, page: queue.page, pageSize: queue.pageSize, total: queue.total }}
+      />
     </Desk>
   );
 }

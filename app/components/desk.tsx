@@ -1,50 +1,13 @@
 // The shell of every role's desk: heading, the role's sections as navigation, content.
 // Navigation only shows what the actor may open; the pages themselves still check
 // (lib/dal/auth/get-actor.ts requireActor), because a hidden link protects nothing.
-import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import type { Actor } from "@/lib/auth/permissions";
-import { mayUse, PAGES } from "@/lib/auth/surfaces";
+import { DeskNav } from "./desk-nav";
+import { visibleSections, type DeskName } from "./desk-sections";
 
-export type DeskName = "resident" | "clerk" | "department" | "admin" | "institution";
-
-/** Sections per desk: path + `nav.<desk>.<key>` label. */
-export const DESK_SECTIONS: Record<DeskName, readonly { path: string; key: string }[]> = {
-  resident: [
-    { path: "/resident", key: "home" },
-    { path: "/resident/applications", key: "applications" },
-    { path: "/resident/properties", key: "properties" },
-    { path: "/resident/access-log", key: "accessLog" },
-    { path: "/resident/queue-numbers", key: "queueNumbers" },
-  ],
-  clerk: [
-    { path: "/clerk", key: "home" },
-    { path: "/clerk/queue-numbers", key: "queueNumbers" },
-    { path: "/dashboards", key: "dashboards" },
-  ],
-  department: [
-    { path: "/department", key: "home" },
-    { path: "/department/standing-rules", key: "standingRules" },
-    { path: "/dashboards", key: "dashboards" },
-    { path: "/department/revisions", key: "revisions" },
-  ],
-  admin: [
-    { path: "/admin", key: "home" },
-    { path: "/admin/rules", key: "rules" },
-    { path: "/admin/keys", key: "keys" },
-    { path: "/admin/staff", key: "staff" },
-    { path: "/admin/ledger", key: "ledger" },
-    { path: "/dashboards", key: "dashboards" },
-    { path: "/admin/blocked", key: "blocked" },
-  ],
-  institution: [{ path: "/institution", key: "home" }],
-};
-
-function allowed(actor: Actor, path: string): boolean {
-  const page = PAGES.find((p) => p.path === path);
-  return page ? mayUse(page, actor.role) : false;
-}
+export { DESK_SECTIONS, type DeskName } from "./desk-sections";
 
 export async function Desk({
   actor,
@@ -60,24 +23,18 @@ export async function Desk({
   children?: ReactNode;
 }) {
   const t = await getTranslations();
-  const sections = DESK_SECTIONS[desk].filter((s) => allowed(actor, s.path));
+  const sections = visibleSections(actor, desk);
+  // Staff work long lists: their desks use the whole width of a large screen; residents and
+  // institutions keep a reading-width column.
+  const wide = desk === "clerk" || desk === "department" || desk === "admin";
   return (
-    <div className="mx-auto grid max-w-5xl gap-8 px-4 py-8 md:grid-cols-[12rem_1fr]">
-      <nav aria-label={t("desk.sections")}>
-        <ul className="space-y-1 border-l-4 border-line">
-          {sections.map((s) => (
-            <li key={s.path}>
-              <Link
-                href={s.path}
-                aria-current={s.path === current ? "page" : undefined}
-                className={`block px-3 py-2 ${s.path === current ? "border-l-4 -ml-1 border-brand bg-panel font-semibold" : "link"}`}
-              >
-                {t(`nav.${desk}.${s.key}`)}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+    <div className={`mx-auto grid gap-4 px-4 py-6 md:grid-cols-[12rem_1fr] md:gap-8 md:py-8 ${wide ? "max-w-[96rem] lg:grid-cols-[10rem_1fr] lg:gap-6" : "max-w-5xl"}`}>
+      <DeskNav
+        label={t("desk.sections")}
+        menuLabel={t("desk.menu")}
+        current={current}
+        sections={sections.map((s) => ({ path: s.path, label: t(`nav.${desk}.${s.key}`) }))}
+      />
       {/* min-w-0: a wide table scrolls inside its own region instead of widening the page. */}
       <div className="min-w-0">
         <p className="text-sm text-muted">

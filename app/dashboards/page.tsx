@@ -1,6 +1,7 @@
 // Dashboards for the registry and each department (issue 6, item 5). Who sees which scope is
 // decided in lib/auth/permissions.ts (dashboardScopes) and enforced again in getDashboard.
 // Every chart has its figures in a table next to it, and every table exports as CSV.
+import type { ComponentProps, ReactNode } from "react";
 import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
@@ -9,7 +10,7 @@ import { Desk, type DeskName } from "@/app/components/desk";
 import { formatters } from "@/app/components/format";
 import { dashboardScopes, type Actor } from "@/lib/auth/permissions";
 import { requireActor } from "@/lib/dal/auth/get-actor";
-import { getDashboard } from "@/lib/dal/dashboards/get-dashboard";
+import { getDashboard, type Dashboard } from "@/lib/dal/dashboards/get-dashboard";
 import { parseDashboardFilter } from "@/lib/dal/dashboards/range";
 import { getDb } from "@/lib/db";
 import { dashboardLabels } from "./labels";
@@ -85,6 +86,108 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
     </div>
   );
 
+  // One entry per section of the page, in order: its chart (if any) and the table with the
+  // same figures (folded away under "show table" where the table is long: one row a day).
+  const registry = scope === "registry";
+  const sections = (d: Dashboard): SectionSpec[] => {
+    const openNow = f.number(d.queue.at(-1)?.open ?? 0);
+    const openMax = f.number(Math.max(0, ...d.queue.map((q) => q.open)));
+    const noChecks = d.checks.length === 0 ? <p>{t("empty.checks")}</p> : null;
+    return [
+      {
+        id: "per-day",
+        title: t(registry ? "sections.perDay" : "sections.requestsPerDay"),
+        table: { name: "perDay", caption: t("tables.perDay"), collapsed: true, dayColumn: true },
+        empty: d.totals.perDay === 0 ? <p data-testid="empty-perDay">{t("empty.perDay")}</p> : null,
+        chart: {
+          caption: t("charts.perDay", { total: f.number(d.totals.perDay) }),
+          props: {
+            kind: "bar",
+            stacked: true,
+            xKey: "day",
+            label: t("charts.perDayLabel", { total: f.number(d.totals.perDay), days: d.days.length }),
+            data: d.perDay.rows.map((r) => ({ day: r.day.slice(5), ...r.values })),
+            series: d.perDay.series.map((s) => ({ key: s, label: labels.series(s) })),
+          },
+        },
+      },
+      {
+        id: "processing",
+        title: t(registry ? "sections.processing" : "sections.answerTimes"),
+        table: { name: "processing", caption: t("tables.processing"), decimals: true },
+        empty: d.processing.length === 0 ? <p>{t("empty.processing")}</p> : null,
+        chart: {
+          caption: t("charts.processing"),
+          props: {
+            kind: "bar",
+            xKey: "label",
+            label: t("charts.processingLabel"),
+            data: d.processing.map((p) => ({ label: labels.series(p.key), median: p.medianHours, p90: p.p90Hours })),
+            series: [
+              { key: "median", label: t("columns.medianHours") },
+              { key: "p90", label: t("columns.p90Hours") },
+            ],
+          },
+        },
+      },
+      {
+        id: "checks",
+        title: t(registry ? "sections.checks" : "sections.checksOwn"),
+        table: { name: "checks", caption: t("tables.checks"), decimals: true },
+        empty: noChecks,
+        chart: {
+          caption: t("charts.checks", { total: f.number(d.totals.checks) }),
+          props: {
+            kind: "bar",
+            stacked: true,
+            xKey: "label",
+            label: t("charts.checksLabel", { total: f.number(d.totals.checks) }),
+            data: d.checks.map((c) => ({ label: labels.group(c.key), byStandingRule: c.byStandingRule, byAdmin: c.byAdmin, waiting: c.total - c.byStandingRule - c.byAdmin })),
+            series: [
+              { key: "byStandingRule", label: t("columns.byStandingRule") },
+              { key: "byAdmin", label: t("columns.byAdmin") },
+              { key: "waiting", label: t("columns.notAuthorised") },
+            ],
+          },
+        },
+      },
+      {
+        id: "sla",
+        title: t("sections.sla"),
+        table: { name: "sla", caption: t("tables.sla") },
+        intro: <p className="mb-2 max-w-prose text-sm text-muted">{t("slaExplained")}</p>,
+        empty: noChecks,
+        note: d.totals.slaBreaches === 0 ? <p data-testid="no-breaches">{t("empty.sla")}</p> : null,
+      },
+      {
+        id: "queue",
+        title: t(registry ? "sections.queue" : "sections.inbox"),
+        table: { name: "queue", caption: t("tables.queue"), collapsed: true, dayColumn: true },
+        chart: {
+          caption: t("charts.queue", { now: openNow, max: openMax }),
+          props: {
+            kind: "line",
+            xKey: "day",
+            label: t("charts.queueLabel", { now: openNow, max: openMax }),
+            data: d.queue.map((q) => ({ day: q.day.slice(5), open: q.open })),
+            series: [{ key: "open", label: t(registry ? "columns.openApplications" : "columns.openRequests") }],
+          },
+        },
+      },
+    ];
+  };
+  const sectionTable = ({ table }: SectionSpec) => {
+    const view = tableView(table.name, dashboardTable(dashboard!, table.name, labels), table.caption, table);
+    return table.collapsed ? (
+      <details className="mt-2">
+        <summary className="cursor-pointer">{t("showTable")}</summary>
+        {view}
+      </details>
+    ) : (
+      view
+    );
+  };
+
   return (
     <Desk actor={actor} desk={deskOf(actor)} current="/dashboards" title={t("title", { scope: scopeName })}>
       <form action="/dashboards" method="get" className="mb-6 flex flex-wrap items-end gap-3 border-t-4 border-brand bg-panel p-4" noValidate>
@@ -146,110 +249,21 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
               breaches: f.number(dashboard.totals.slaBreaches),
             })}
           </p>
-          <Section id="per-day" title={t(scope === "registry" ? "sections.perDay" : "sections.requestsPerDay")}>
-            {dashboard.totals.perDay === 0 ? (
-              <p data-testid="empty-perDay">{t("empty.perDay")}</p>
-            ) : (
-              <ChartFigure
-                caption={t("charts.perDay", { total: f.number(dashboard.totals.perDay) })}
-                chart={
-                  <Chart
-                    kind="bar"
-                    stacked
-                    xKey="day"
-                    label={t("charts.perDayLabel", { total: f.number(dashboard.totals.perDay), days: dashboard.days.length })}
-                    data={dashboard.perDay.rows.map((r) => ({ day: r.day.slice(5), ...r.values }))}
-                    series={dashboard.perDay.series.map((s) => ({ key: s, label: labels.series(s) }))}
-                  />
-                }
-                alternative={
-                  <details className="mt-2">
-                    <summary className="cursor-pointer">{t("showTable")}</summary>
-                    {tableView("perDay", dashboardTable(dashboard, "perDay", labels), t("tables.perDay"), { dayColumn: true })}
-                  </details>
-                }
-              />
-            )}
-          </Section>
-          <Section id="processing" title={t(scope === "registry" ? "sections.processing" : "sections.answerTimes")}>
-            {dashboard.processing.length === 0 ? (
-              <p>{t("empty.processing")}</p>
-            ) : (
-              <ChartFigure
-                caption={t("charts.processing")}
-                chart={
-                  <Chart
-                    kind="bar"
-                    xKey="label"
-                    label={t("charts.processingLabel")}
-                    data={dashboard.processing.map((p) => ({ label: labels.series(p.key), median: p.medianHours, p90: p.p90Hours }))}
-                    series={[
-                      { key: "median", label: t("columns.medianHours") },
-                      { key: "p90", label: t("columns.p90Hours") },
-                    ]}
-                  />
-                }
-                alternative={tableView("processing", dashboardTable(dashboard, "processing", labels), t("tables.processing"), { decimals: true })}
-              />
-            )}
-          </Section>
-          <Section id="checks" title={t(scope === "registry" ? "sections.checks" : "sections.checksOwn")}>
-            {dashboard.checks.length === 0 ? (
-              <p>{t("empty.checks")}</p>
-            ) : (
-              <ChartFigure
-                caption={t("charts.checks", { total: f.number(dashboard.totals.checks) })}
-                chart={
-                  <Chart
-                    kind="bar"
-                    stacked
-                    xKey="label"
-                    label={t("charts.checksLabel", { total: f.number(dashboard.totals.checks) })}
-                    data={dashboard.checks.map((c) => ({ label: labels.group(c.key), byStandingRule: c.byStandingRule, byAdmin: c.byAdmin, waiting: c.total - c.byStandingRule - c.byAdmin }))}
-                    series={[
-                      { key: "byStandingRule", label: t("columns.byStandingRule") },
-                      { key: "byAdmin", label: t("columns.byAdmin") },
-                      { key: "waiting", label: t("columns.notAuthorised") },
-                    ]}
-                  />
-                }
-                alternative={tableView("checks", dashboardTable(dashboard, "checks", labels), t("tables.checks"), { decimals: true })}
-              />
-            )}
-          </Section>
-          <Section id="sla" title={t("sections.sla")}>
-            <p className="mb-2 max-w-prose text-sm text-muted">{t("slaExplained")}</p>
-            {dashboard.checks.length === 0 ? (
-              <p>{t("empty.checks")}</p>
-            ) : dashboard.totals.slaBreaches === 0 ? (
-              <>
-                <p data-testid="no-breaches">{t("empty.sla")}</p>
-                {tableView("sla", dashboardTable(dashboard, "sla", labels), t("tables.sla"))}
-              </>
-            ) : (
-              tableView("sla", dashboardTable(dashboard, "sla", labels), t("tables.sla"))
-            )}
-          </Section>
-          <Section id="queue" title={t(scope === "registry" ? "sections.queue" : "sections.inbox")}>
-            <ChartFigure
-              caption={t("charts.queue", { now: f.number(dashboard.queue.at(-1)?.open ?? 0), max: f.number(Math.max(0, ...dashboard.queue.map((q) => q.open))) })}
-              chart={
-                <Chart
-                  kind="line"
-                  xKey="day"
-                  label={t("charts.queueLabel", { now: f.number(dashboard.queue.at(-1)?.open ?? 0), max: f.number(Math.max(0, ...dashboard.queue.map((q) => q.open))) })}
-                  data={dashboard.queue.map((q) => ({ day: q.day.slice(5), open: q.open }))}
-                  series={[{ key: "open", label: t(scope === "registry" ? "columns.openApplications" : "columns.openRequests") }]}
-                />
-              }
-              alternative={
-                <details className="mt-2">
-                  <summary className="cursor-pointer">{t("showTable")}</summary>
-                  {tableView("queue", dashboardTable(dashboard, "queue", labels), t("tables.queue"), { dayColumn: true })}
-                </details>
-              }
-            />
-          </Section>
+          {sections(dashboard).map((section) => (
+            <Section key={section.id} id={section.id} title={section.title}>
+              {section.intro}
+              {section.empty ? (
+                section.empty
+              ) : section.chart ? (
+                <ChartFigure caption={section.chart.caption} chart={<Chart {...section.chart.props} />} alternative={sectionTable(section)} />
+              ) : (
+                <>
+                  {section.note}
+                  {sectionTable(section)}
+                </>
+              )}
+            </Section>
+          ))}
           {scope !== "registry" || scopes.length > 1 ? null : (
             <p className="text-sm text-muted">
               <Link className="link" href="/ledger">
@@ -263,7 +277,19 @@ export default async function DashboardsPage({ searchParams }: { searchParams: P
   );
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: React.ReactNode }) {
+interface SectionSpec {
+  id: string;
+  title: string;
+  table: { name: DashboardTable; caption: string; collapsed?: boolean; dayColumn?: boolean; decimals?: boolean };
+  /** Shown instead of the chart and table when there is nothing to show. */
+  empty?: ReactNode;
+  intro?: ReactNode;
+  /** Shown above a section's table when it has no chart. */
+  note?: ReactNode;
+  chart?: { caption: string; props: ComponentProps<typeof Chart> };
+}
+
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section aria-labelledby={`${id}-h`} className="mb-10">
       <h2 id={`${id}-h`} className="mb-2 text-2xl font-semibold">

@@ -3,6 +3,7 @@
 // standing rules. Each is one permission and one use-case.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { plainText } from "@/lib/domain/plain-text";
 import { ACCESS_PURPOSES } from "@/contracts/access-grant/access-grant";
 import { defineAction } from "@/lib/dal/action";
 import { revokeGrant } from "@/lib/dal/access/revoke-grant";
@@ -24,7 +25,7 @@ export const authoriseInboxRequest = defineAction(z.object({ requestId }), "chec
 });
 
 export const refuseInboxRequest = defineAction(
-  z.object({ requestId, reasonCode, note: z.string().trim().max(2000).optional() }),
+  z.object({ requestId, reasonCode, note: plainText({ max: 2000, multiline: true }).optional() }),
   "check.authorise",
   async ({ requestId, reasonCode, note }, { actor }) => {
     await refuseRequest(await getDb(), { actor, input: { requestId, reasonCode, note: note || undefined } });

@@ -2,6 +2,7 @@
 // Bank and court desk actions: each files through the registration flow (file-institution-filing.ts).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { plainText } from "@/lib/domain/plain-text";
 import { defineAction } from "@/lib/dal/action";
 import { fileInstitutionFiling, type InstitutionFilingInput } from "@/lib/dal/properties/file-institution-filing";
 import { getDb } from "@/lib/db";
@@ -49,7 +50,7 @@ export const releaseMortgage = defineAction(
 );
 
 export const fileSeizure = defineAction(
-  z.object({ unitNumber: z.string().trim().min(1), caseNumber: z.string().trim().min(3).max(60), order: file }),
+  z.object({ unitNumber: z.string().trim().min(1), caseNumber: plainText({ min: 3, max: 60 }), order: file }),
   "seizure.file",
   async (input, { actor }) => run({ kind: "seizure", unitNumber: input.unitNumber, caseNumber: input.caseNumber, documents: [await documentOf("court_order", input.order)] }, actor),
 );

@@ -1,6 +1,7 @@
 // What an application is made of, shared by the rule set, the registration contract and
 // the property projection: kinds, party roles, document references.
 import { z } from "zod";
+import { plainText } from "@/lib/domain/plain-text";
 import { isUnitNumber } from "@/lib/domain/unit-number";
 import { opaqueIdSchema, sha256HexSchema } from "./contract";
 
@@ -64,7 +65,7 @@ export type Party = z.infer<typeof partySchema>;
 export const unitNumberSchema = z.string().refine(isUnitNumber, "expected a 28-character property unit number (GB/T 37346)");
 
 /** Court case numbers such as (2026)湘1302执123号: printed on public court notices, not personal data. */
-export const caseNumberSchema = z.string().trim().min(3).max(60);
+export const caseNumberSchema = plainText({ min: 3, max: 60 });
 
 /** Party key used in check ids and payloads: role plus position among that role's parties. */
 export function partyKey(role: PartyRole, index: number): string {

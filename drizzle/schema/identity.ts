@@ -32,6 +32,8 @@ export const users = pgTable(
     /** Resident's personal data, AES-256-GCM envelope (registry data key). */
     residentIdCipher: text(),
     phoneCipher: text(),
+    /** Optional email for case notifications (resident's account settings), AES-256-GCM envelope (registry data key). */
+    emailCipher: text(),
     /** Lookup index of the sign-in name: personalRef("login", normalised login), never the login itself. */
     loginHmac: text(),
     /** The sign-in name (staff username or the resident's phone), AES-256-GCM envelope (registry data key). */

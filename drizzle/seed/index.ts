@@ -2,7 +2,8 @@
 // transaction, then a credential per seeded property. Idempotent: a database that already
 // has departments keeps its city, and one that already has credentials keeps them.
 // ID numbers become keyed references (personalRef) and personal fields become ciphertext
-// under the owning department's data key before they reach the database.
+// under the owning department's data key before they reach the database. On a fresh city,
+// eight weeks of registration history follow (./history.ts), unless `history: false`.
 import { count, eq } from "drizzle-orm";
 import type { DbHandle, Tx } from "@/lib/db";
 import {
@@ -24,6 +25,9 @@ import { issueSeedCredentials } from "@/lib/dal/credentials/seed-credentials";
 import { setStandingRule } from "@/lib/dal/access/set-standing-rule";
 import { loadActorByLogin, loginIndex, sealIdentity } from "@/lib/dal/auth/user-identity";
 import { sealTotpSecret } from "@/lib/dal/auth/totp-store";
+import { runAtClock, SettableClock } from "@/lib/clock";
+import { ensureLedgerKeys } from "@/lib/ledger/keys";
+import { historyStart, writeHistory, type HistoryCounts } from "./history";
 import { DEMO_PASSWORD, DEMO_RESIDENTS, DEMO_STAFF, DEMO_TOTP_SECRET } from "./demo-accounts";
 import { buildSeedData, homesOwned, PURCHASE_LIMIT, SEED_DEPARTMENTS, SEED_EPOCH, type SeedData } from "./seed-data";
 
@@ -43,7 +47,7 @@ export interface SeedCounts {
 }
 
 export type SeedResult =
-  | { seeded: true; counts: SeedCounts; credentialsIssued: number }
+  | { seeded: true; counts: SeedCounts; credentialsIssued: number; history?: HistoryCounts }
   | { seeded: false; reason: "ALREADY_SEEDED"; credentialsIssued: number };
 
 /** The keyed reference every department uses for a person: never the ID number itself. */
@@ -60,6 +64,11 @@ export interface SeedOptions {
   /** The seed time: recent deed-tax payments are dated just before it. Default: now. */
   now?: Date;
   /**
+   * Replay HISTORY_DAYS of registration history through the use-cases (./history.ts), on a
+   * fresh city only. Default true (the demo); the flow's integration tests pass false.
+   */
+  history?: boolean;
+  /**
    * Set the registry's `case_view` standing rule (purpose case_review) as `admin.registry`, a
    * signed entry like any standing rule, so clerks can open cases on a fresh install.
    * Default true; tests that exercise the refusal without a grant pass false.
@@ -68,7 +77,21 @@ export interface SeedOptions {
 }
 
 export async function seed(handle: Pick<DbHandle, "db">, options: SeedOptions = {}): Promise<SeedResult> {
-  const city = await seedCity(handle, options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const city = await seedCity(handle, now);
+  if (city && options.history !== false) {
+    // The history happened before now: its steps run on the seed's clock, which starts when
+    // the history does, so the ledger's first keys are valid from then (ensureLedgerKeys
+    // stamps validFrom with the clock) and the seed's own entries come first, in time order.
+    const clock = new SettableClock(historyStart(now));
+    const history = await runAtClock(clock, async () => {
+      await ensureLedgerKeys(handle.db);
+      const { issued } = await issueSeedCredentials(handle);
+      if (options.caseViewRule !== false) await seedCaseViewRule(handle.db);
+      return { issued, counts: await writeHistory(handle.db, clock, { end: now, passwordHash: await hashPassword(DEMO_PASSWORD) }) };
+    });
+    return { seeded: true, counts: city, credentialsIssued: history.issued, history: history.counts };
+  }
   // Credentials for the seeded properties come from the credentials use-case, in its own
   // transaction once the city exists (issuing appends ledger entries). It is idempotent, so
   // a database seeded before credentials existed gets them on its next start.

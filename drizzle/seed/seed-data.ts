@@ -124,16 +124,16 @@ const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 const daysBefore = (days: number) => new Date(SEED_EPOCH.getTime() - days * DAY_MS);
 const money = (n: number) => n.toFixed(2);
 
-function personName(rng: Prng): string {
+export function personName(rng: Prng): string {
   return rng.pick(SURNAMES) + rng.pick(GIVEN) + (rng.chance(0.6) ? rng.pick(GIVEN) : "");
 }
 
-function streetAddress(rng: Prng, district: DistrictCode): string {
+export function streetAddress(rng: Prng, district: DistrictCode): string {
   return `娄底市${districtName(district)}${rng.pick(STREETS[district])}${rng.int(1, 299)}号`;
 }
 
 /** A parcel outline in local metres: a rectangle with one corner cut, closed ring. */
-function parcelOutline(rng: Prng, use: PropertyUse): ParcelOutline {
+export function parcelOutline(rng: Prng, use: PropertyUse): ParcelOutline {
   const scale = use === "industrial" ? 3 : 1;
   const w = rng.int(20, 60) * scale;
   const h = rng.int(15, 45) * scale;

@@ -4,45 +4,17 @@
 // server action's endpoint without ever loading a page that offers it. Every request is
 // repeated with the `x-middleware-subrequest` header of CVE-2025-29927, which must change
 // nothing (no authorisation here lives in middleware).
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import type { APIRequestContext, APIResponse } from "@playwright/test";
+import type { APIResponse } from "@playwright/test";
 import { ROLES, type Role } from "@/drizzle/schema/identity";
 import { ACTIONS, mayUse, PAGES, ROUTES, type ActionSurface } from "@/lib/auth/surfaces";
 import { expect, signInWithApi, loginFor, test } from "../fixtures";
+import { actionIds, callAction } from "./server-actions";
 
 const BYPASS = { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware" };
 const VARIANTS = [
   { name: "plain", headers: {} as Record<string, string> },
   { name: "x-middleware-subrequest", headers: BYPASS },
 ];
-
-/** Server actions of the running build, by "module#export": their id and a page that offers them. */
-function actionIds(): Map<string, { id: string; page: string }> {
-  const manifest = JSON.parse(readFileSync(path.join(process.cwd(), ".next/server/server-reference-manifest.json"), "utf8")) as {
-    node: Record<string, { filename?: string; exportedName?: string; workers: Record<string, unknown> }>;
-  };
-  const ids = new Map<string, { id: string; page: string }>();
-  for (const [id, entry] of Object.entries(manifest.node)) {
-    if (!entry.filename || !entry.exportedName) continue;
-    // "app/admin/staff/page" → "/admin/staff" (route groups dropped; dynamic pages skipped).
-    const page =
-      Object.keys(entry.workers)
-        .filter((worker) => worker.endsWith("/page") && !worker.includes("[") && !worker.includes("_not-found"))
-        .map((worker) => worker.replace(/^app/, "").replace(/\/page$/, "").replace(/\/\([^)]*\)/g, "") || "/")[0] ?? "/";
-    ids.set(`${entry.filename}#${entry.exportedName}`, { id, page });
-  }
-  return ids;
-}
-
-/** Calls a server action the way React's client does (`encodeReply` of `[prevState, formData]`). */
-async function callAction(request: APIRequestContext, id: string, page: string, baseURL: string, headers: Record<string, string>): Promise<APIResponse> {
-  return request.post(page, {
-    headers: { "Next-Action": id, Accept: "text/x-component", Origin: new URL(baseURL).origin, ...headers },
-    multipart: { "0": '[null,"$K1"]', "1_probe": "1" },
-    maxRedirects: 0,
-  });
-}
 
 function expectRefusedPage(response: APIResponse, role: Role | null, what: string) {
   if (role === null) {

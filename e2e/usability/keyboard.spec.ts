@@ -140,3 +140,31 @@ test("a queue number booked and called by keyboard alone; the intake queue's fil
     await expect(clerk.getByText(zh("flow.queue.empty"))).toBeVisible();
   }
 });
+
+test("on a phone the desk's sections fold behind a menu button that works by keyboard", async ({ pageAs }) => {
+  const clerk = await pageAs("clerk.registry");
+  await clerk.setViewportSize({ width: 375, height: 812 });
+  await clerk.goto("/clerk");
+  const nav = clerk.getByRole("navigation", { name: zh("desk.sections") });
+  const menu = nav.getByRole("button", { name: new RegExp(zh("desk.menu")) });
+  const numbers = nav.getByRole("link", { name: zh("nav.clerk.queueNumbers") });
+  // The content comes first: the list is folded, and the heading is near the top of the screen.
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(numbers).toBeHidden();
+  expect((await clerk.getByRole("heading", { level: 1 }).boundingBox())!.y).toBeLessThan(300);
+  await tabTo(clerk, menu);
+  await clerk.keyboard.press("Enter");
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await expect(numbers).toBeVisible();
+  await clerk.keyboard.press("Escape");
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(menu).toBeFocused();
+  await clerk.keyboard.press("Enter");
+  await tabTo(clerk, numbers, 5);
+  await clerk.keyboard.press("Enter");
+  await clerk.waitForURL(/\/clerk\/queue-numbers/);
+  // On a desk-sized screen the list is always there and there is no menu button.
+  await clerk.setViewportSize({ width: 1280, height: 900 });
+  await expect(nav.getByRole("button")).toBeHidden();
+  await expect(nav.getByRole("link", { name: zh("nav.clerk.home") })).toBeVisible();
+});

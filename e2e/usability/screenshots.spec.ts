@@ -41,10 +41,12 @@ const SHOTS: Shot[] = [
   { name: "resident-properties", path: "/resident/properties", as: "resident", mobile: true },
   { name: "resident-queue-numbers", path: "/resident/queue-numbers?service=enquiry", as: "resident", mobile: true },
   { name: "resident-access-log", path: "/resident/access-log", as: "resident", mobile: true },
+  { name: "resident-account", path: "/resident/account", as: "resident", mobile: true },
   { name: "clerk-queue", path: "/clerk", as: "clerk", mobile: false },
   { name: "clerk-queue-numbers", path: "/clerk/queue-numbers", as: "clerk", mobile: false },
   { name: "department-inbox", path: "/department", as: "department_admin", mobile: false },
   { name: "admin", path: "/admin", as: "senior_admin", mobile: false },
+  { name: "admin-keys", path: "/admin/keys", as: "senior_admin", mobile: false },
   { name: "institution", path: "/institution", as: "institution", mobile: false },
 ];
 

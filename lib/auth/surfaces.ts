@@ -57,6 +57,7 @@ export const PAGES: readonly PageSurface[] = [
   { kind: "page", path: "/resident/properties", file: "app/resident/properties/page.tsx", requires: "property.view_own" },
   { kind: "page", path: "/resident/access-log", file: "app/resident/access-log/page.tsx", requires: "access_log.view_own" },
   { kind: "page", path: "/resident/queue-numbers", file: "app/resident/queue-numbers/page.tsx", requires: "queue_number.book" },
+  { kind: "page", path: "/resident/account", file: "app/resident/account/page.tsx", requires: "application.view_own" },
   // registration flow (issue 4): guided filing, progress, counter-party confirmation; example ids do not exist → 404
   { kind: "page", path: "/resident/applications/new", file: "app/resident/applications/new/page.tsx", requires: "application.file" },
   { kind: "page", path: "/resident/applications/app-00000000-0000-4000-8000-000000000000", file: "app/resident/applications/[id]/page.tsx", requires: "application.view_own", allowedStatus: [404] },
@@ -79,6 +80,8 @@ export const PAGES: readonly PageSurface[] = [
   { kind: "page", path: "/admin/ledger", file: "app/admin/ledger/page.tsx", requires: "ledger.health" },
   { kind: "page", path: "/admin/blocked", file: "app/admin/blocked/page.tsx", requires: "application.override" },
   { kind: "page", path: "/admin/api-keys", file: "app/admin/api-keys/page.tsx", requires: "institution.manage" },
+  // refused look-ups by id (issue 7): someone asked for a record not theirs
+  { kind: "page", path: "/admin/refusals", file: "app/admin/refusals/page.tsx", requires: "ledger.health" },
   // institution
   { kind: "page", path: "/institution", file: "app/institution/page.tsx", requires: "credential.lookup" },
   // staff: two-step sign-in (TOTP) enrolment
@@ -98,6 +101,7 @@ export const ACTIONS: readonly ActionSurface[] = [
   // online queue numbers (issue 8)
   { kind: "action", module: "app/resident/queue-numbers/actions.ts", name: "bookQueueSlot", requires: "queue_number.book" },
   { kind: "action", module: "app/resident/queue-numbers/actions.ts", name: "cancelQueueSlot", requires: "queue_number.book" },
+  { kind: "action", module: "app/resident/account/actions.ts", name: "saveNotificationEmail", requires: "application.view_own" },
   { kind: "action", module: "app/clerk/queue-numbers/actions.ts", name: "callNextQueueNumber", requires: "queue_number.call" },
   { kind: "action", module: "app/clerk/queue-numbers/actions.ts", name: "closeQueueNumber", requires: "queue_number.call" },
   { kind: "action", module: "app/progress/actions.ts", name: "queryApplicationProgress", requires: "public" },
@@ -156,6 +160,8 @@ export const ROUTES: readonly RouteSurface[] = [
   { kind: "route", method: "GET", path: "/api/ledger/proof/consistency", file: "app/api/ledger/proof/consistency/route.ts", requires: "public" },
   // Witnesses authenticate by their department key's signature, not by a session.
   { kind: "route", method: "POST", path: "/api/ledger/cosignatures", file: "app/api/ledger/cosignatures/route.ts", requires: "public" },
+  // A remote witness's report of a checkpoint it refused (non-normative), signed by its department key.
+  { kind: "route", method: "POST", path: "/api/ledger/witness-refusals", file: "app/api/ledger/witness-refusals/route.ts", requires: "public" },
   // Credentials (DESIGN.md §6): public status; holder's PDF (404 for anyone but the holder); institutions' lookup.
   { kind: "route", method: "GET", path: "/api/credentials/unknown-credential-0", file: "app/api/credentials/[id]/route.ts", requires: "public" },
   { kind: "route", method: "GET", path: "/api/credentials/unknown-credential-0/pdf", file: "app/api/credentials/[id]/pdf/route.ts", requires: "signed-in" },

@@ -17,6 +17,8 @@ try {
         `${c.marriages} married, ${c.deedTaxPayments} deed tax payments, ${c.landTransactions} land transactions, ` +
         `${result.credentialsIssued} credentials.`,
     );
+    const h = result.history;
+    if (h) console.log(`History: ${h.applications} cases over the last weeks (${h.approved} approved, ${h.rejected} rejected, ${h.withdrawn} withdrawn), ${h.requests} department checks.`);
   } else {
     console.log(
       `${describeDatabase()} already has data (departments exist); seed skipped` +

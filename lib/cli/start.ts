@@ -41,7 +41,7 @@ async function prepareDatabase(): Promise<void> {
     const result = await seed(handle);
     console.log(
       result.seeded
-        ? `Database ready: ${describeDatabase()} (migrated, demo data and ${result.credentialsIssued} credentials written).`
+        ? `Database ready: ${describeDatabase()} (migrated, demo data, ${result.credentialsIssued} credentials and ${result.history?.applications ?? 0} cases of history written).`
         : `Database ready: ${describeDatabase()} (migrated; it already had data, seed skipped).`,
     );
   } finally {
@@ -107,7 +107,12 @@ try {
   process.exit(1);
 }
 
-const server = spawn(process.execPath, [nextBin(), "start", "-p", String(options.port)], { env: childEnv(), stdio: "inherit" });
+// The preload appends each request's socket address to X-Forwarded-For (lib/auth/client-ip.ts).
+const socketAddressHop = path.join(process.cwd(), "lib", "cli", "socket-address.cjs");
+const server = spawn(process.execPath, ["--require", socketAddressHop, nextBin(), "start", "-p", String(options.port)], {
+  env: childEnv(),
+  stdio: "inherit",
+});
 let stopRequested = false;
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   process.on(signal, () => {

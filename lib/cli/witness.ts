@@ -5,7 +5,8 @@
 // API: it fetches the newest checkpoint, checks the log signature, the origin and a
 // consistency proof from the last checkpoint it cosigned (kept in its state file), and
 // posts its cosignature to POST /api/ledger/cosignatures. It refuses, loudly, a checkpoint
-// that is smaller, inconsistent, or from another origin.
+// that is smaller, inconsistent, or from another origin, and reports each new refusal to
+// POST /api/ledger/witness-refusals (signed by its key) so the portal's health page alerts.
 //
 // The department key: --key-file (JSON {"name", "seed"} with the base64 Ed25519 seed, as
 // `npm run ledger -- export-witness-key --department tax` writes it), by default
@@ -21,7 +22,7 @@ import { nodeBackend } from "@/lib/crypto/backend-node";
 import { fromBase64 } from "@/lib/crypto/bytes";
 import { publicKeyFromSeed, signEd25519 } from "@/lib/crypto/ed25519-node";
 import { noteKeyHash } from "@/lib/ledger/note";
-import { fileStateStore, httpWitnessSource, refusalBanner, witnessOnce, type WitnessSigner } from "@/lib/ledger/witness";
+import { fileStateStore, httpWitnessSource, refusalBanner, reportRefusal, witnessOnce, type WitnessSigner } from "@/lib/ledger/witness";
 
 const usage = `usage: npm run witness -- --department <${DEPARTMENT_CODES.join("|")}> [--url URL] [--once]
        [--state-file FILE] [--key-file FILE] [--interval MS] [--origin ORIGIN]`;
@@ -112,7 +113,14 @@ async function round(): Promise<number> {
         break;
       case "refused":
         report = refusalBanner(code, outcome);
-        if (report !== lastReport) console.error(report);
+        if (report !== lastReport) {
+          console.error(report);
+          // Once per new refusal: the portal's health page raises the alert for people there.
+          await reportRefusal({ department: code, source, signer }, outcome).then(
+            () => console.error(`witness ${code}: refusal reported to ${baseUrl}`),
+            (error: Error) => console.error(`witness ${code}: could not report the refusal to the portal: ${error.message}`),
+          );
+        }
         lastReport = report;
         return 3;
     }

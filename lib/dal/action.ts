@@ -10,7 +10,9 @@ import { getTranslations } from "next-intl/server";
 import type { z } from "zod";
 import { can, ForbiddenError, type Actor, type Permission } from "@/lib/auth/permissions";
 import { ActionError } from "./action-error";
+import { getDb } from "@/lib/db";
 import { getActor } from "./auth/get-actor";
+import { recordIfRefused } from "./security/refused-access";
 
 export { ActionError };
 
@@ -29,6 +31,8 @@ export interface ActionDeps {
   refuse: () => never;
   /** Called for an anonymous caller of a protected action. */
   signIn: () => never;
+  /** Records the attempt behind a "not found" of a look-up by id (lib/dal/security/refused-access.ts). */
+  recordRefusal?: (actor: Actor | null, error: unknown) => Promise<void>;
 }
 
 export const nextDeps: ActionDeps = {
@@ -39,6 +43,7 @@ export const nextDeps: ActionDeps = {
   },
   refuse: () => forbidden(),
   signIn: () => redirect("/signin"),
+  recordRefusal: async (actor, error) => recordIfRefused(await getDb(), actor, error),
 };
 
 export function defineAction<S extends z.ZodType, R extends object>(
@@ -74,6 +79,8 @@ export function defineAction<S extends z.ZodType, R extends object>(
       // redirect(), notFound() and forbidden() from the use-case are control flow, not faults.
       unstable_rethrow(error);
       if (error instanceof ActionError) {
+        // Someone else's record (or none) by id: the same answer either way, the attempt recorded.
+        await deps.recordRefusal?.(actor, error);
         // A coded refusal shows its `errors.*` key in the visitor's language; an untranslated code falls back to the sentence.
         const message = error.key !== undefined && t(error.key, error.values) !== error.key ? error.key : error.message;
         return translateResult({ ok: false, message, fieldErrors: error.fieldErrors }, t, error.values);

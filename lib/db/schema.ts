@@ -7,3 +7,4 @@ export * from "@/drizzle/schema/credentials";
 export * from "@/drizzle/schema/registration";
 export * from "@/drizzle/schema/ledger-health";
 export * from "@/drizzle/schema/queue-numbers";
+export * from "@/drizzle/schema/security";

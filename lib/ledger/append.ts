@@ -10,15 +10,17 @@
 // The new tree hashes are computed from the frontier (the roots of the complete subtrees on
 // the right edge: exactly what golang.org/x/mod/sumdb/tlog's StoredHashes reads), so an
 // append is one locked read and one write statement, never a scan.
-import { eq, sql, type SQL } from "drizzle-orm";
-import type { Db, Tx } from "@/lib/db";
+import { eq, sql } from "drizzle-orm";
+import type { Db, Queryable, Tx } from "@/lib/db";
+import { queryPrepared } from "@/lib/db/prepared";
 import { ledgerHead, type DepartmentCode } from "@/lib/db/schema";
 import type { CryptoBackend } from "@/lib/crypto/backend";
 import { nodeBackend } from "@/lib/crypto/backend-node";
+import { currentTime } from "@/lib/clock";
 import { concatBytes, toBase64, utf8Encode } from "@/lib/crypto/bytes";
 import { encodeEntry, type LedgerEntry } from "./entry";
 import { activeDepartmentSigners, type SigningKey } from "./keys";
-import { leafHash, storedHashes, storedHashIndex } from "./merkle";
+import { leafHash, nodeHash, storedHashIndex } from "./merkle";
 
 export interface AppendInput {
   /** Event type, e.g. `application.submitted`. */
@@ -86,13 +88,13 @@ export async function bumpKeyEpoch(tx: Tx): Promise<void> {
 }
 
 /**
- * The time for the next entry: the requested one, or now but never before the previous
+ * The time for the next entry: the requested one, or now (lib/clock) but never before the previous
  * entry (clocks of several servers differ), plus `strictlyAfterMs` when the caller needs a
  * time strictly later than every existing entry (key rotation).
  */
 export function nextEntryTime(head: Pick<LockedHead, "lastTime">, requested: Date | undefined, strictlyAfterMs = 0): Date {
   if (requested) return new Date(requested.getTime());
-  const now = Date.now();
+  const now = currentTime().getTime();
   const floor = head.lastTime ? head.lastTime.getTime() + strictlyAfterMs : -Infinity;
   return new Date(Math.max(now, floor));
 }
@@ -103,49 +105,26 @@ function popcount(n: number): number {
   return count;
 }
 
-/** Frontier bytes → Map<stored hash index, hash>, one per set bit of size (lowest level first). */
-function frontierMap(size: number, frontier: Uint8Array): Map<number, Uint8Array> {
+/**
+ * The hashes to store when appending record `size` (leaf first, at storedHashIndex(0, size)
+ * onwards) and the frontier after it, computed from the frontier alone (synchronously: the
+ * append path runs this for every entry). The frontier holds one root per set bit of size,
+ * lowest level first. Record `size` completes one subtree per trailing 1 bit of size (m of
+ * them): their left halves are the m lowest frontier roots, and the new root at level m
+ * replaces them. Same hashes as merkle.ts's storedHashes (append.test.ts holds them equal).
+ */
+export function advanceTree(b: CryptoBackend, size: number, frontier: Uint8Array, leaf: Uint8Array): { hashes: Uint8Array[]; frontier: Uint8Array } {
   if (frontier.length !== popcount(size) * HASH_LENGTH) {
     throw new Error(`ledger_head frontier holds ${frontier.length} bytes, expected ${popcount(size) * HASH_LENGTH} for size ${size}`);
   }
-  const map = new Map<number, Uint8Array>();
-  let offset = 0;
-  for (let level = 0; 2 ** level <= size; level++) {
-    if (Math.floor(size / 2 ** level) % 2 === 1) {
-      map.set(storedHashIndex(level, Math.floor(size / 2 ** level) - 1), frontier.subarray(offset, offset + HASH_LENGTH));
-      offset += HASH_LENGTH;
-    }
+  const hashes = [leaf];
+  let hash = leaf;
+  let m = 0;
+  for (let n = size; n % 2 === 1; n = (n - 1) / 2, m++) {
+    hash = nodeHash(b, frontier.subarray(m * HASH_LENGTH, (m + 1) * HASH_LENGTH), hash);
+    hashes.push(hash);
   }
-  return map;
-}
-
-/** The frontier after appending record n, whose stored hashes are `hashes` (leaf first). */
-function nextFrontier(n: number, frontier: Uint8Array, hashes: Uint8Array[]): Uint8Array {
-  // Appending record n completes one subtree per trailing 1 bit of n (m of them) and
-  // replaces those m frontier roots with the single new root at level m.
-  const m = hashes.length - 1;
-  return concatBytes(hashes[m]!, frontier.subarray(m * HASH_LENGTH));
-}
-
-/**
- * The hashes to store when appending record `size` (leaf first, at storedHashIndex(0, size)
- * onwards) and the frontier after it, computed from the frontier alone.
- */
-export async function advanceTree(
-  b: CryptoBackend,
-  size: number,
-  frontier: Uint8Array,
-  leaf: Uint8Array,
-): Promise<{ hashes: Uint8Array[]; frontier: Uint8Array }> {
-  const known = frontierMap(size, frontier);
-  const hashes = await storedHashes(b, size, leaf, async (indexes) =>
-    indexes.map((index) => {
-      const hash = known.get(index);
-      if (!hash) throw new Error(`frontier has no stored hash ${index} for size ${size}`);
-      return hash;
-    }),
-  );
-  return { hashes, frontier: nextFrontier(size, frontier, hashes) };
+  return { hashes, frontier: concatBytes(hash, frontier.subarray(m * HASH_LENGTH)) };
 }
 
 // Active department keys per database instance, refreshed whenever the head's key epoch
@@ -160,28 +139,57 @@ async function departmentSigners(tx: Tx, head: LockedHead): Promise<Map<Departme
   return signers;
 }
 
-// One statement per chunk keeps the round trips at two per append (lock + write) while
-// staying well under PostgreSQL's 65,535 bind parameters (~13 per entry).
+// One statement per chunk keeps the round trips at two per append (lock + write); the
+// statement's text is the same for any number of entries (columns travel as arrays), so
+// PostgreSQL parses and plans it once per connection (queryPrepared).
 export const ENTRIES_PER_STATEMENT = 1000;
 
-/** A batch of entries ready to write: rows for one statement, and the head after them. */
+/** A batch of entries ready to write: WRITE_BATCH's parameters, and the head after them. */
 interface PreparedBatch {
   results: AppendResult[];
-  entryRows: SQL[];
-  hashRows: SQL[];
+  params: unknown[];
   after: LockedHead;
 }
 
+/**
+ * Writes a batch: moves ledger_head from the expected head ($5 size, $6 key epoch, $7 last
+ * leaf hash) to the new one ($1–$4), and only if it moved, inserts the tree hashes ($9: 32
+ * bytes each, at consecutive indexes from $8; record n's hashes start at
+ * storedHashIndex(0, n), where record n-1's end) and the entries (one text[] per column,
+ * seq counting up from the expected size). Answers `moved` = 1 when it wrote, else 0.
+ * Under the head lock (the locked path) the expected head is the locked one, so it always
+ * moves; the unique seq would refuse a fork even if that check were wrong.
+ */
+const WRITE_BATCH = `
+WITH moved AS (
+  UPDATE ledger_head SET size = $1::bigint, last_leaf_hash = $2::bytea, frontier = $3::bytea, last_time = $4::timestamptz
+  WHERE id = 1 AND size = $5::bigint AND key_epoch = $6::int AND last_leaf_hash = $7::bytea
+  RETURNING 1
+), new_hashes AS (
+  INSERT INTO ledger_hashes (idx, hash)
+  SELECT $8::bigint + i, substring($9::bytea FROM i * 32 + 1 FOR 32)
+  FROM generate_series(0, length($9::bytea) / 32 - 1) AS i
+  WHERE EXISTS (SELECT 1 FROM moved)
+), new_entries AS (
+  INSERT INTO ledger_entries (seq, entry, leaf_hash, signature, key_name, type, department, subject, time)
+  SELECT $5::bigint + n - 1, entry, leaf_hash, signature, key_name, type, department, subject, time::timestamptz
+  FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+    WITH ORDINALITY AS v(entry, leaf_hash, signature, key_name, type, department, subject, time, n)
+  WHERE EXISTS (SELECT 1 FROM moved)
+)
+SELECT count(*)::int AS moved FROM moved`;
+
 /** Builds, hashes and signs the entries that follow `head` (pure: no database). */
-async function prepareBatch(head: LockedHead, signers: Map<DepartmentCode, SigningKey>, inputs: readonly AppendInput[]): Promise<PreparedBatch> {
+function prepareBatch(head: LockedHead, signers: Map<DepartmentCode, SigningKey>, inputs: readonly AppendInput[]): PreparedBatch {
   const b = nodeBackend;
   let size = head.size;
   let prev = head.lastLeafHash;
+  let prevText = size === 0 ? "" : toBase64(prev);
   let frontier = head.frontier;
   let lastTime = head.lastTime;
   const results: AppendResult[] = [];
-  const entryRows: SQL[] = [];
-  const hashRows: SQL[] = [];
+  const newHashes: Uint8Array[] = [];
+  const columns = { entry: [] as string[], leafHash: [] as string[], signature: [] as string[], keyName: [] as string[], type: [] as string[], department: [] as string[], subject: [] as string[], time: [] as string[] };
   for (const input of inputs) {
     const signer = signers.get(input.department);
     if (!signer) throw new Error(`no active department key for ${input.department}: keys are generated on first start (ensureLedgerKeys)`);
@@ -205,33 +213,60 @@ async function prepareBatch(head: LockedHead, signers: Map<DepartmentCode, Signi
       time: time.toISOString(),
       subject: input.subject,
       payload: input.payload,
-      prev: size === 0 ? "" : toBase64(prev),
+      prev: prevText,
     };
     const canonical = encodeEntry(entry);
     const bytes = utf8Encode(canonical);
     const leaf = leafHash(b, bytes);
-    const { hashes, frontier: advanced } = await advanceTree(b, size, frontier, leaf);
+    const advanced = advanceTree(b, size, frontier, leaf);
     const signature = toBase64(signer.sign(bytes));
     const leafText = toBase64(leaf);
-    entryRows.push(
-      sql`(${size}::bigint, ${canonical}::text, ${leafText}::text, ${signature}::text, ${signer.name}::text, ${input.type}::text, ${input.department}::text, ${input.subject}::text, ${entry.time}::timestamptz)`,
-    );
-    const first = storedHashIndex(0, size);
-    hashes.forEach((hash, i) => hashRows.push(sql`(${first + i}::bigint, ${hash}::bytea)`));
+    columns.entry.push(canonical);
+    columns.leafHash.push(leafText);
+    columns.signature.push(signature);
+    columns.keyName.push(signer.name);
+    columns.type.push(input.type);
+    columns.department.push(input.department);
+    columns.subject.push(input.subject);
+    columns.time.push(entry.time);
+    newHashes.push(...advanced.hashes);
     results.push({ seq: size, leafHash: leafText, entry, canonical, signature, keyName: signer.name });
-    frontier = advanced;
+    frontier = advanced.frontier;
     prev = leaf;
+    prevText = leafText;
     lastTime = lastTime && lastTime > time ? lastTime : time;
     size += 1;
   }
-  return { results, entryRows, hashRows, after: { ...head, size, lastLeafHash: prev, frontier, lastTime } };
+  const firstHash = storedHashIndex(0, head.size);
+  // WRITE_BATCH stores the hashes at consecutive indexes: they must end where the next record's begin.
+  if (firstHash + newHashes.length !== storedHashIndex(0, size)) throw new Error("append: stored hashes are not contiguous");
+  const after: LockedHead = { ...head, size, lastLeafHash: prev, frontier, lastTime };
+  const params = [
+    after.size,
+    after.lastLeafHash,
+    after.frontier,
+    after.lastTime ? after.lastTime.toISOString() : null,
+    head.size,
+    head.keyEpoch,
+    head.lastLeafHash,
+    firstHash,
+    concatBytes(...newHashes),
+    columns.entry,
+    columns.leafHash,
+    columns.signature,
+    columns.keyName,
+    columns.type,
+    columns.department,
+    columns.subject,
+    columns.time,
+  ];
+  return { results, params, after };
 }
 
-const ENTRY_COLUMNS = sql.raw("seq, entry, leaf_hash, signature, key_name, type, department, subject, time");
-
-function headAssignments(after: LockedHead): SQL {
-  return sql`size = ${after.size}, last_leaf_hash = ${after.lastLeafHash}::bytea, frontier = ${after.frontier}::bytea,
-    last_time = ${after.lastTime ? after.lastTime.toISOString() : null}::timestamptz`;
+/** Runs WRITE_BATCH; true when it moved the head (and so wrote the batch). */
+async function writeBatch(q: Queryable, batch: PreparedBatch): Promise<boolean> {
+  const [row] = await queryPrepared<{ moved: number }>(q, WRITE_BATCH, batch.params);
+  return row?.moved === 1;
 }
 
 /**
@@ -244,15 +279,10 @@ export async function appendEntriesAndHead(tx: Tx, inputs: readonly AppendInput[
   const signers = await departmentSigners(tx, head);
   const results: AppendResult[] = [];
   for (let i = 0; i < inputs.length; i += ENTRIES_PER_STATEMENT) {
-    const batch = await prepareBatch(head, signers, inputs.slice(i, i + ENTRIES_PER_STATEMENT));
-    // One statement writes the entries, their tree hashes and the moved head.
-    await tx.execute(sql`
-      WITH new_hashes AS (
-        INSERT INTO ledger_hashes (idx, hash) VALUES ${sql.join(batch.hashRows, sql`, `)}
-      ), new_entries AS (
-        INSERT INTO ledger_entries (${ENTRY_COLUMNS}) VALUES ${sql.join(batch.entryRows, sql`, `)}
-      )
-      UPDATE ledger_head SET ${headAssignments(batch.after)} WHERE id = 1`);
+    const batch = prepareBatch(head, signers, inputs.slice(i, i + ENTRIES_PER_STATEMENT));
+    // One statement writes the entries, their tree hashes and the moved head; we hold the
+    // head lock, so it cannot miss.
+    if (!(await writeBatch(tx, batch))) throw new Error("append: ledger_head changed while this transaction held its lock");
     results.push(...batch.results);
     head = batch.after;
   }
@@ -285,7 +315,7 @@ export async function appendEntriesIfHead(
   expected: LockedHead,
   inputs: readonly AppendInput[],
 ): Promise<{ results: AppendResult[]; head: LockedHead } | null> {
-  const prepared = await prepareIfHead(expected, inputs);
+  const prepared = prepareIfHead(expected, inputs);
   if (!prepared) return null;
   return (await prepared.write(db)) ? { results: prepared.results, head: prepared.head } : null;
 }
@@ -295,37 +325,15 @@ export async function appendEntriesIfHead(
  * from this one's head while this one is still on its way to the database: null when the
  * active keys for `expected` are not known here (take the locked path once).
  */
-export async function prepareIfHead(
+export function prepareIfHead(
   expected: LockedHead,
   inputs: readonly AppendInput[],
-): Promise<{ results: AppendResult[]; head: LockedHead; write(db: Db): Promise<boolean> } | null> {
+): { results: AppendResult[]; head: LockedHead; write(db: Db): Promise<boolean> } | null {
   if (inputs.length === 0 || inputs.length > ENTRIES_PER_STATEMENT) return null;
   const cached = signerCache.get(expected.instanceId);
   if (!cached || cached.epoch !== expected.keyEpoch) return null;
-  const batch = await prepareBatch(expected, cached.signers, inputs);
-  const statement = sql`
-    WITH moved AS (
-      UPDATE ledger_head SET ${headAssignments(batch.after)}
-      WHERE id = 1 AND size = ${expected.size} AND key_epoch = ${expected.keyEpoch}
-        AND last_leaf_hash = ${expected.lastLeafHash}::bytea
-      RETURNING 1
-    ), new_hashes AS (
-      INSERT INTO ledger_hashes (idx, hash)
-      SELECT * FROM (VALUES ${sql.join(batch.hashRows, sql`, `)}) AS v WHERE EXISTS (SELECT 1 FROM moved)
-    ), new_entries AS (
-      INSERT INTO ledger_entries (${ENTRY_COLUMNS})
-      SELECT * FROM (VALUES ${sql.join(batch.entryRows, sql`, `)}) AS v WHERE EXISTS (SELECT 1 FROM moved)
-    )
-    SELECT count(*)::int AS moved FROM moved`;
-  return {
-    results: batch.results,
-    head: batch.after,
-    async write(db) {
-      const answer = await db.execute(statement);
-      const rows = (Array.isArray(answer) ? answer : (answer as { rows: unknown[] }).rows) as { moved: number }[];
-      return rows[0]?.moved === 1;
-    },
-  };
+  const batch = prepareBatch(expected, cached.signers, inputs);
+  return { results: batch.results, head: batch.after, write: (db) => writeBatch(db, batch) };
 }
 
 /** Appends one entry inside the caller's transaction. */

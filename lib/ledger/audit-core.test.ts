@@ -1,6 +1,7 @@
 // Tamper tests for the streaming auditor: a small ledger built with real Ed25519 keys, then
 // broken each way an attacker with database access could, each caught at the right seq.
 import { describe, expect, it } from "vitest";
+import { ED25519_L, littleEndianToBigInt } from "@/lib/crypto/backend";
 import { nobleBackend } from "@/lib/crypto/backend-noble";
 import { nodeBackend } from "@/lib/crypto/backend-node";
 import { toBase64, utf8Encode } from "@/lib/crypto/bytes";
@@ -193,6 +194,25 @@ describe("audit", () => {
         }),
       }),
       8,
+      "BAD_SIGNATURE",
+    ],
+    [
+      // Ed25519 malleability (RFC 8032 §5.1.7: S must be < L): S + L verifies under a cofactorless
+      // check that forgets the range test, and would give the same entry a second valid signature.
+      "malleate a signature (S + L)",
+      () => ({
+        rows: rows.map((r) => {
+          if (r.seq !== 6) return r;
+          const malleated = littleEndianToBigInt(r.signature.subarray(32)) + ED25519_L;
+          const s = new Uint8Array(32);
+          for (let i = 0, v = malleated; i < 32; i++, v >>= 8n) s[i] = Number(v & 0xffn);
+          const signature = new Uint8Array(64);
+          signature.set(r.signature.subarray(0, 32));
+          signature.set(s, 32);
+          return { ...r, signature };
+        }),
+      }),
+      6,
       "BAD_SIGNATURE",
     ],
     ["re-insert an old entry at the end", () => ({ rows: [...rows, { ...rows[2]!, seq: 12 }] }), 12, "SEQ_GAP"],

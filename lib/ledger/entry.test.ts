@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { canonicalJson } from "@/lib/crypto/canonical-json";
 import { decodeEntry, encodeEntry, isRfc3339Utc, parseEntry, type LedgerEntry } from "./entry";
 
 const PREV = "5Sfcg028Sv6JzQeSqt4ZnOziLepsZoZxnA+MH0jjz5I=";
@@ -27,6 +28,24 @@ describe("encodeEntry", () => {
         `"prev":"${PREV}","seq":3,"subject":"application:a1b2","time":"2026-11-23T10:00:00.123Z",` +
         '"type":"application.submitted","v":1}',
     );
+  });
+
+  // encodeEntry writes the ten fixed keys itself and canonicalises only the payload; the
+  // text must be exactly what the general RFC 8785 canonicaliser gives for the whole entry.
+  it.each<[string, Partial<LedgerEntry>]>([
+    ["a plain entry", {}],
+    ["entry 0", { seq: 0, prev: "" }],
+    ["quotes and backslashes in references", { actor: 'user:"7f\\3a"', subject: "a\\b\"c" }],
+    ["the largest seq", { seq: Number.MAX_SAFE_INTEGER }],
+    ["a nested payload with non-ASCII text and numbers", { payload: { z: [1, 1e21, -0.5, { b: null, a: true }], "é": "漢字 \u2028", "": "", a: 1e-7 } }],
+    ["an empty payload", { payload: {} }],
+    ["a payload without a prototype", { payload: Object.assign(Object.create(null) as Record<string, unknown>, { b: 1, a: 2 }) }],
+    ["a nanosecond time", { time: "2026-11-23T10:00:00.123456789Z" }],
+  ])("gives canonicalJson's text for %s, and parses it back", (_label, overrides) => {
+    const entry = sample(overrides);
+    const text = encodeEntry(entry);
+    expect(text).toBe(canonicalJson(entry));
+    expect(parseEntry(text)).toEqual({ ok: true, entry: JSON.parse(text) });
   });
 
   it("entry 0 has prev \"\"", () => {

@@ -116,9 +116,9 @@ export function createGroupCommitter(db: Db, options: { maxBatch?: number; pipel
 
   /** A plain batch in one statement from the remembered head; on a miss it goes back to the queue's front. */
   async function dispatchPlain(expected: LockedHead, batch: Waiting[]): Promise<boolean> {
-    let prepared: Awaited<ReturnType<typeof prepareIfHead>>;
+    let prepared: ReturnType<typeof prepareIfHead>;
     try {
-      prepared = await prepareIfHead(
+      prepared = prepareIfHead(
         expected,
         batch.flatMap((w) => w.inputs!),
       );

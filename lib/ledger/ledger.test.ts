@@ -60,7 +60,7 @@ describe("ledger storage filled with the tlog vector leaves", () => {
     for (let n = 0; n < vectors.entries.length; n++) {
       const leaf = leafHash(b, utf8Encode(vectors.entries[n]!));
       expect(toBase64(leaf)).toBe(vectors.leafHashes[n]);
-      const advanced = await advanceTree(b, n, frontier, leaf);
+      const advanced = advanceTree(b, n, frontier, leaf);
       advanced.hashes.forEach((hash, i) => rows.push({ idx: storedHashIndex(0, n) + i, hash }));
       frontier = advanced.frontier;
     }

@@ -9,10 +9,12 @@ import { z } from "zod";
 import type { Db } from "@/lib/db";
 import { nodeBackend } from "@/lib/crypto/backend-node";
 import { toBase64 } from "@/lib/crypto/bytes";
+import { readJsonBody } from "@/lib/http/json-body";
 import { createRateLimiter, rateLimitResponse } from "@/lib/http/rate-limit";
 import { addCosignature, latestCheckpoint, newestCheckpoint } from "./checkpoints";
 import { listLedgerKeys, publicKeyInfo } from "./keys";
 import { proveRecord, storedHashIndex } from "./merkle";
+import { acceptRefusalReport, refusalReportBodySchema } from "./refusals";
 import { consistencyProof, postgresLedgerStore } from "./store";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -146,17 +148,36 @@ const cosignatureBody = z.object({
  */
 export function postCosignature(db: Db, request: Request): Promise<Response> {
   return guarded(request, async () => {
-    let body: unknown;
-    try {
-      body = await request.json();
-    } catch {
-      return badRequest('body must be JSON: {"treeSize": <checkpoint size>, "line": "— <key name> <base64>\\n"}');
-    }
-    const parsed = cosignatureBody.safeParse(body);
+    const read = await readJsonBody(request, { hint: '{"treeSize": <checkpoint size>, "line": "— <key name> <base64>\\n"}' });
+    if (!read.ok) return read.response;
+    const parsed = cosignatureBody.safeParse(read.value);
     if (!parsed.success) {
       return badRequest(`invalid cosignature: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
     }
     const result = await addCosignature(db, parsed.data);
+    if (!result.ok) return Response.json({ error: result.error }, { status: result.status, headers: { "Cache-Control": "no-store" } });
+    return Response.json({ ok: true, stored: result.stored }, { status: result.stored ? 201 : 200, headers: { "Cache-Control": "no-store" } });
+  });
+}
+
+/**
+ * POST /api/ledger/witness-refusals {report, signature} — a remote witness reports a
+ * checkpoint it refused (non-normative; see lib/ledger/refusals.ts). The report authenticates
+ * itself by the department key's signature; the refusal then shows on the health page.
+ */
+export function postWitnessRefusal(db: Db, request: Request): Promise<Response> {
+  return guarded(request, async () => {
+    let body: unknown;
+    try {
+      body = await request.json();
+    } catch {
+      return badRequest('body must be JSON: {"report": "<report JSON text>", "signature": "<base64 Ed25519 signature>"} (npm run witness sends it)');
+    }
+    const parsed = refusalReportBodySchema.safeParse(body);
+    if (!parsed.success) {
+      return badRequest(`invalid refusal report: ${parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`);
+    }
+    const result = await acceptRefusalReport(db, parsed.data);
     if (!result.ok) return Response.json({ error: result.error }, { status: result.status, headers: { "Cache-Control": "no-store" } });
     return Response.json({ ok: true, stored: result.stored }, { status: result.stored ? 201 : 200, headers: { "Cache-Control": "no-store" } });
   });

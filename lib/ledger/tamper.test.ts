@@ -140,6 +140,35 @@ describe.runIf(Boolean(env.DATABASE_URL))("ledger verify against a tampered data
     }
   });
 
+  it("names the same first bad seq inline and on worker threads, however the signature batches fall", async () => {
+    const flipSignature = (seq: number) =>
+      `UPDATE ledger_entries
+       SET signature = encode(set_bit(decode(signature, 'base64'), 77, 1 - get_bit(decode(signature, 'base64'), 77)), 'base64')
+       WHERE seq = ${seq};`;
+    const editPayload = (seq: number) => `UPDATE ledger_entries SET entry = replace(entry, '"tag":"test"', '"tag":"tset"') WHERE seq = ${seq};`;
+    // A bad signature before a structural problem, then a structural problem before a bad signature.
+    const cases = [
+      { statements: flipSignature(12) + editPayload(25), expected: { seq: 12, reason: "BAD_SIGNATURE" } },
+      { statements: editPayload(17) + flipSignature(22), expected: { seq: 17, reason: "LEAF_HASH" } },
+    ];
+    const pool = createSignatureWorkerPool(2);
+    try {
+      for (const { statements, expected } of cases) {
+        await handle?.close();
+        handle = await witnessedLedger();
+        await tamper(handle, statements);
+        const inline = await verifyLedger(handle.db, { batchSize: 8 });
+        expect(inline.problem).toMatchObject({ kind: "entry", ...expected });
+        for (const [batchSize, signatureChunk] of [[8, 1000], [50, 3], [5, 2], [5000, 1]] as const) {
+          const pooled = await verifyLedger(handle.db, { batchSize, signatureChunk, signatures: { verify: (batch) => pool.verify(batch.checks) } });
+          expect(pooled.problem, `batch ${batchSize}, chunk ${signatureChunk}`).toMatchObject({ kind: "entry", ...expected });
+        }
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("names the seq where an old entry was re-inserted", async () => {
     handle = await witnessedLedger();
     // Replay entry 3 (validly signed) in place of entry 14.

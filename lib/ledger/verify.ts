@@ -60,6 +60,8 @@ export interface VerifyOptions {
   /** Also check every checkpoint ever published (log signature and root), not only the two that matter. */
   allCheckpoints?: boolean;
   onProgress?: (entries: number) => void;
+  /** With a verifier: rows per signature batch (default 1,000). */
+  signatureChunk?: number;
 }
 
 function toAuditKeys(keys: Awaited<ReturnType<typeof listLedgerKeys>>): AuditKey[] {
@@ -83,10 +85,14 @@ function columnsMismatch(row: StoredEntry, entry: LedgerEntry): string | null {
   return null;
 }
 
+/** Signature batches in flight at most (memory: each holds its rows' entry bytes). */
+const MAX_SIGNATURE_BATCHES = 4;
+
 export async function verifyLedger(q: Queryable, options: VerifyOptions = {}): Promise<VerifyReport> {
   const started = performance.now();
   const b = options.b ?? nodeBackend;
   const batchSize = options.batchSize ?? 5000;
+  const signatureChunk = options.signatureChunk ?? 1000;
   const quorum = options.quorum ?? env.WITNESS_QUORUM;
   const origin = options.origin ?? env.LEDGER_ORIGIN;
   const warnings: string[] = [];
@@ -143,18 +149,36 @@ export async function verifyLedger(q: Queryable, options: VerifyOptions = {}): P
   });
   const headSize = await store.treeSize();
   let frontier: Uint8Array = new Uint8Array();
-  let after = -1;
-  let inFlight: Promise<AuditProblem | null> | null = null;
+  // Signature batches on their way (worker threads), oldest first. A batch goes out every
+  // SIGNATURE_CHUNK accepted rows rather than once per page read, so the workers start
+  // early and the main thread's checks of the next rows overlap their work.
+  const inFlight: Array<Promise<AuditProblem | null>> = [];
+  let unsent = 0;
+  /** Waits for every batch in flight; the lowest-seq signature failure among them, if any. */
   const settle = async (): Promise<AuditProblem | null> => {
-    const waiting = inFlight;
-    inFlight = null;
-    return waiting ? waiting : null;
+    let found: AuditProblem | null = null;
+    while (inFlight.length > 0) {
+      const problem = await inFlight.shift()!;
+      if (problem && (!found || problem.seq < found.seq)) found = problem;
+    }
+    return found;
   };
   const startSignatureBatch = () => {
+    unsent = 0;
     if (!options.signatures) return;
     const batch = auditor.takeSignatureChecks();
     if (batch.checks.length === 0) return;
-    inFlight = options.signatures.verify(batch).then((results) => auditor.settleSignatures(batch, results));
+    const settled = options.signatures.verify(batch).then((results) => auditor.settleSignatures(batch, results));
+    settled.catch(() => {}); // a failing verifier is reported when this batch is awaited, not as an unhandled rejection
+    inFlight.push(settled);
+  };
+  /** Keeps at most MAX_SIGNATURE_BATCHES in flight (memory), settling the oldest. */
+  const throttle = async (): Promise<AuditProblem | null> => {
+    while (inFlight.length > MAX_SIGNATURE_BATCHES) {
+      const problem = await inFlight.shift()!;
+      if (problem) return problem;
+    }
+    return null;
   };
   const entryProblem = async (problem: AuditProblem | { seq: number; reason: "STORED_HASH" | "ROW_COLUMNS" | "HEAD"; detail: string }) => {
     // A signature failure still in flight belongs to an earlier seq: it wins.
@@ -168,20 +192,26 @@ export async function verifyLedger(q: Queryable, options: VerifyOptions = {}): P
     return report({ kind: "entry", ...problem }, auditor.size, summaries);
   };
 
-  for (;;) {
-    const rows = await store.entriesAfter(after, batchSize);
-    if (rows.length === 0) break;
-    const first = rows[0]!.seq;
-    const last = rows[rows.length - 1]!.seq;
-    // The stored tree hashes these records wrote.
-    const lo = storedHashIndex(0, first);
-    const hi = storedHashIndex(0, last + 1);
+  /** The entries after `afterSeq` (one page), and the stored tree hashes those records wrote. */
+  const readPage = async (afterSeq: number) => {
+    const rows = await store.entriesAfter(afterSeq, batchSize);
+    if (rows.length === 0) return { rows, stored: new Map<number, Uint8Array>() };
+    const lo = storedHashIndex(0, rows[0]!.seq);
+    const hi = storedHashIndex(0, rows[rows.length - 1]!.seq + 1);
     const storedRows = await q
       .select()
       .from(ledgerHashes)
       .where(and(gte(ledgerHashes.idx, lo), lt(ledgerHashes.idx, hi)))
       .orderBy(asc(ledgerHashes.idx));
-    const stored = new Map(storedRows.map((r) => [Number(r.idx), new Uint8Array(r.hash)]));
+    return { rows, stored: new Map(storedRows.map((r) => [Number(r.idx), new Uint8Array(r.hash)])) };
+  };
+  let nextPage = readPage(-1);
+  for (;;) {
+    const { rows, stored } = await nextPage;
+    if (rows.length === 0) break;
+    // The database reads the next page while this one is checked.
+    nextPage = readPage(rows[rows.length - 1]!.seq);
+    nextPage.catch(() => {}); // a failed read is thrown where the page is awaited; a page never awaited (early return) is dropped
     for (const row of rows) {
       const problem = auditor.add({
         seq: row.seq,
@@ -196,7 +226,7 @@ export async function verifyLedger(q: Queryable, options: VerifyOptions = {}): P
       const accepted = auditor.lastAccepted()!;
       const columns = columnsMismatch(row, accepted.entry);
       if (columns) return entryProblem({ seq: row.seq, reason: "ROW_COLUMNS", detail: columns });
-      const advanced = await advanceTree(b, row.seq, frontier, accepted.leaf);
+      const advanced = advanceTree(b, row.seq, frontier, accepted.leaf);
       frontier = advanced.frontier;
       const index = storedHashIndex(0, row.seq);
       for (let i = 0; i < advanced.hashes.length; i++) {
@@ -209,12 +239,15 @@ export async function verifyLedger(q: Queryable, options: VerifyOptions = {}): P
           });
         }
       }
+      if (options.signatures && ++unsent >= signatureChunk) {
+        startSignatureBatch();
+        const earlier = await throttle();
+        if (earlier) return entryProblem(earlier);
+      }
     }
-    // Overlap the next read with this batch's signatures.
-    const previous = await settle();
-    if (previous) return entryProblem(previous);
     startSignatureBatch();
-    after = last;
+    const earlier = await throttle();
+    if (earlier) return entryProblem(earlier);
     options.onProgress?.(auditor.size);
   }
   const lastSignatures = await settle();

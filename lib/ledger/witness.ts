@@ -17,6 +17,7 @@ import { bytesEqual, fromBase64, toBase64, utf8Encode } from "@/lib/crypto/bytes
 import type { PublicKeyInfo } from "./keys";
 import { checkTree } from "./merkle";
 import { formatSignatureLine, parseCheckpointBody, parseSignedNote, verifyNote } from "./note";
+import { signRefusalReport, type RefusalReportBody } from "./refusals";
 
 export interface WitnessState {
   origin: string;
@@ -37,6 +38,12 @@ export interface WitnessSource {
   consistencyProof(from: number, to: number): Promise<Uint8Array[]>;
   /** Posts the cosignature line; throws with the portal's reason when refused. */
   submit(treeSize: number, line: string): Promise<void>;
+  /**
+   * Tells the portal about a checkpoint this witness refused (a remote witness's only way to
+   * raise the health page's alert); throws with the portal's reason when not accepted.
+   * In-process witnesses record refusals in the database directly and leave it out.
+   */
+  reportRefusal?(body: RefusalReportBody): Promise<void>;
 }
 
 export interface WitnessSigner {
@@ -114,6 +121,28 @@ export async function witnessOnce(ctx: WitnessContext): Promise<WitnessOutcome> 
     await source.submit(checkpoint.size, line);
   }
   return { kind: "cosigned", treeSize: checkpoint.size, firstUse: state === null };
+}
+
+/**
+ * Reports a refusal to the portal, signed by the witness's department key, so the health page
+ * raises the alert. Returns false when the source cannot take reports.
+ */
+export async function reportRefusal(
+  ctx: Pick<WitnessContext, "department" | "source" | "signer">,
+  outcome: Extract<WitnessOutcome, { kind: "refused" }>,
+  now: Date = new Date(),
+): Promise<boolean> {
+  if (!ctx.source.reportRefusal) return false;
+  const signer = await ctx.signer();
+  const body = signRefusalReport(signer, {
+    department: ctx.department,
+    reason: outcome.reason,
+    message: outcome.message.slice(0, 400),
+    treeSize: outcome.treeSize ?? null,
+    time: now.toISOString(),
+  });
+  await ctx.source.reportRefusal(body);
+  return true;
 }
 
 /** A refusal is worth shouting about: a witness that saw a fork must be noticed by people. */
@@ -198,6 +227,14 @@ export function httpWitnessSource(baseUrl: string, fetchImpl: typeof fetch = fet
         body: JSON.stringify({ treeSize, line }),
       });
       if (!response.ok) throw await failure(response, "POST cosignature");
+    },
+    async reportRefusal(body) {
+      const response = await fetchImpl(url("api/ledger/witness-refusals"), {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!response.ok) throw await failure(response, "POST witness refusal");
     },
   };
 }

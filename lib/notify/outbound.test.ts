@@ -3,7 +3,8 @@
 // failing sender does not undo anything.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { registrationNotifications } from "@/lib/db/schema";
+import { registrationNotifications, users } from "@/lib/db/schema";
+import { getNotificationEmail, setNotificationEmail } from "@/lib/dal/auth/notification-email";
 import { createFlowFixture, demoResident, fileTransfer, unitsHeldBy, type FlowFixture } from "@/lib/dal/registration/testing";
 import { ConsoleSender, maskRecipient, sendOutbound, setOutboundSenders, type OutboundMessage, type OutboundSender } from "./outbound";
 
@@ -43,6 +44,38 @@ describe("outbound notifications", () => {
     // Codes and ids only: no names or ID numbers in a text message.
     for (const m of sms.sent) for (const secret of [seller.residentId, buyer.residentId, "张伟", "刘芳"]) expect(m.body).not.toContain(secret);
   }, 60_000);
+
+  it("emails a resident who gave an address, through the console sender, and no one who did not", async () => {
+    const lines: string[] = [];
+    const sms = new RecordingSender("sms");
+    restore = setOutboundSenders([sms, new ConsoleSender("email", (line) => lines.push(line))]);
+    const seller = await demoResident(fx.db, "杨丽");
+    const buyer = await demoResident(fx.db, "刘芳");
+    await setNotificationEmail(fx.db, { actor: seller.actor, email: " yang.li@example.org " });
+    expect(await getNotificationEmail(fx.db, { actor: seller.actor })).toBe("yang.li@example.org");
+    expect(await getNotificationEmail(fx.db, { actor: buyer.actor })).toBe("");
+    // Encrypted at rest, like the phone.
+    const [row] = await fx.db.select({ cipher: users.emailCipher }).from(users).where(eq(users.id, seller.actor.userId));
+    expect(row?.cipher).toBeTruthy();
+    expect(row?.cipher).not.toContain("yang.li");
+    const [unit] = await unitsHeldBy(fx.db, seller.ref);
+    const id = await fileTransfer(fx.db, { seller, buyerResidentId: buyer.residentId, unitNumber: unit! });
+    // Submitting moves the case: the seller (filer, with an address) gets one email; the buyer
+    // (no address) gets none; both still get their SMS.
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\[notify:email\] to y\*\*\*@example\.org \[您的不动产登记申请有新进展\]: /);
+    expect(lines[0]).toContain(id);
+    expect(lines[0]).not.toContain("yang.li");
+    expect(sms.sent).toHaveLength(2);
+    // Clearing the address stops email.
+    await setNotificationEmail(fx.db, { actor: seller.actor, email: "" });
+    expect(await getNotificationEmail(fx.db, { actor: seller.actor })).toBe("");
+  }, 60_000);
+
+  it("refuses an address that is not one", async () => {
+    const seller = await demoResident(fx.db, "张伟");
+    await expect(setNotificationEmail(fx.db, { actor: seller.actor, email: "not-an-address" })).rejects.toThrow();
+  });
 
   it("logs through the console sender with the number masked", async () => {
     const lines: string[] = [];

@@ -2,6 +2,7 @@
 // Creates a key and shows it once: it is not stored anywhere but in the admin's hands.
 import { useActionState } from "react";
 import { SubmitButton } from "@/app/components/flow/action-form";
+import { ShownOnce } from "@/app/components/shown-once";
 import type { ActionResult } from "@/lib/dal/action";
 import type { createInstitutionKey } from "./actions";
 
@@ -38,10 +39,7 @@ export function CreateKeyForm({
         </p>
       ) : null}
       {state?.ok ? (
-        <div role="status" className="border-l-4 border-ok bg-panel p-3">
-          <p className="font-semibold">{labels.shownOnce}</p>
-          <input readOnly value={state.key} aria-label={labels.shownOnce} data-testid="new-key" className="w-full border p-2 font-mono text-sm" />
-        </div>
+        <ShownOnce label={labels.shownOnce} value={state.key} testId="new-key" />
       ) : null}
     </form>
   );

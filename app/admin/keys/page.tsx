@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { DataTable } from "@/app/components/data-table";
 import { Desk } from "@/app/components/desk";
 import { ActionForm } from "@/app/components/flow/action-form";
 import { DEPARTMENT_CODES } from "@/drizzle/schema/identity";
@@ -49,48 +50,41 @@ export default async function AdminKeysPage() {
           </div>
         </ActionForm>
       </section>
-      <div className="overflow-x-auto">
-        <table className="w-full border-collapse text-left text-sm">
-          <caption className="mb-2 text-left font-semibold">{t("caption")}</caption>
-          <thead>
-            <tr className="border-b-2 border-ink">
-              <th scope="col" className="py-2 pr-3">{t("name")}</th>
-              <th scope="col" className="py-2 pr-3">{t("role")}</th>
-              <th scope="col" className="py-2 pr-3">{t("department")}</th>
-              <th scope="col" className="py-2 pr-3">{t("validFrom")}</th>
-              <th scope="col" className="py-2 pr-3">{t("validUntil")}</th>
-              <th scope="col" className="py-2 pr-3">{t("status")}</th>
-              <th scope="col" className="py-2">{t("entries")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k.name} data-key={k.name} data-department={k.department} data-role={k.role} data-status={k.status} className="border-b border-line">
-                <th scope="row" className="py-2 pr-3 font-mono font-normal">{k.name}</th>
-                <td className="py-2 pr-3">{t(`roles.${k.role}`)}</td>
-                <td className="py-2 pr-3">{tDept(k.department)}</td>
-                <td className="py-2 pr-3">
-                  <time dateTime={k.validFrom}>{date.format(new Date(k.validFrom))}</time>
-                </td>
-                <td className="py-2 pr-3">{k.validUntil ? <time dateTime={k.validUntil}>{date.format(new Date(k.validUntil))}</time> : t("open")}</td>
-                <td className={`py-2 pr-3 ${k.status === "active" ? "font-semibold text-ok" : "text-muted"}`}>{t(`statuses.${k.status}`)}</td>
-                <td className="py-2">
-                  {k.activatedBySeq !== null ? (
-                    <a className="link mr-2" href={`/api/ledger/entries/${k.activatedBySeq}`}>
-                      {t("activatedBy", { seq: k.activatedBySeq })}
-                    </a>
-                  ) : null}
-                  {k.retiredBySeq !== null ? (
-                    <a className="link" href={`/api/ledger/entries/${k.retiredBySeq}`}>
-                      {t("retiredBy", { seq: k.retiredBySeq })}
-                    </a>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        id="keys"
+        dense
+        caption={t("caption")}
+        rows={keys}
+        rowKey={(k) => k.name}
+        rowAttributes={(k) => ({ "data-key": k.name, "data-department": k.department, "data-role": k.role, "data-status": k.status })}
+        columns={[
+          { header: t("name"), rowHeader: true, nowrap: true, className: "font-mono", cell: (k) => k.name },
+          { header: t("role"), nowrap: true, cell: (k) => t(`roles.${k.role}`) },
+          { header: t("department"), nowrap: true, cell: (k) => tDept(k.department) },
+          { header: t("validFrom"), nowrap: true, cell: (k) => <time dateTime={k.validFrom}>{date.format(new Date(k.validFrom))}</time> },
+          { header: t("validUntil"), nowrap: true, cell: (k) => (k.validUntil ? <time dateTime={k.validUntil}>{date.format(new Date(k.validUntil))}</time> : t("open")) },
+          { header: t("status"), nowrap: true, cell: (k) => <span className={k.status === "active" ? "font-semibold text-ok" : "text-muted"}>{t(`statuses.${k.status}`)}</span> },
+          {
+            header: t("entries"),
+            nowrap: true,
+            cell: (k) => (
+              <>
+                {k.activatedBySeq !== null ? (
+                  <a className="link mr-2" href={`/api/ledger/entries/${k.activatedBySeq}`}>
+                    {t("activatedBy", { seq: k.activatedBySeq })}
+                  </a>
+                ) : null}
+                {k.retiredBySeq !== null ? (
+                  <a className="link" href={`/api/ledger/entries/${k.retiredBySeq}`}>
+                    {t("retiredBy", { seq: k.retiredBySeq })}
+                  </a>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+        empty={{ message: t("empty") }}
+      />
     </Desk>
   );
 }

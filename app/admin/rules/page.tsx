@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { DataTable } from "@/app/components/data-table";
 import { Desk } from "@/app/components/desk";
 import { ActionForm } from "@/app/components/flow/action-form";
 import { diffRules } from "@/contracts/rules/rules";
@@ -57,41 +58,34 @@ export default async function AdminRulesPage() {
 
       <section aria-labelledby="history-h">
         <h2 id="history-h" className="mb-2 text-xl font-semibold">{t("history")}</h2>
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left text-sm">
-            <caption className="sr-only">{t("history")}</caption>
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="py-2 pr-3">{t("version")}</th>
-                <th scope="col" className="py-2 pr-3">{t("status")}</th>
-                <th scope="col" className="py-2 pr-3">{t("proposedBy")}</th>
-                <th scope="col" className="py-2 pr-3">{t("decidedBy")}</th>
-                <th scope="col" className="py-2">{t("entries")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {desk.versions.map((v) => (
-                <tr key={v.version} data-version={v.version} data-status={v.status} className="border-b border-line">
-                  <th scope="row" className="py-2 pr-3">{v.version}</th>
-                  <td className={`py-2 pr-3 ${v.status === "active" ? "font-semibold text-ok" : ""}`}>{t(`statuses.${v.status}`)}</td>
-                  <td className="py-2 pr-3">
-                    {who(v.proposedBy)} {when(v.proposedAt)}
-                  </td>
-                  <td className="py-2 pr-3">{v.decidedBy ? `${who(v.decidedBy)} ${when(v.decidedAt)}` : ""}</td>
-                  <td className="py-2">
-                    {[v.proposedSeq, v.decidedSeq]
-                      .filter((seq, i, all): seq is number => seq !== null && all.indexOf(seq) === i)
-                      .map((seq) => (
-                        <a key={seq} className="link mr-2" href={`/api/ledger/entries/${seq}`}>
-                          #{seq}
-                        </a>
-                      ))}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          id="rule-versions"
+          dense
+          captionHidden
+          caption={t("history")}
+          rows={desk.versions}
+          rowKey={(v) => String(v.version)}
+          rowAttributes={(v) => ({ "data-version": v.version, "data-status": v.status })}
+          columns={[
+            { header: t("version"), rowHeader: true, nowrap: true, className: "font-semibold", cell: (v) => v.version },
+            { header: t("status"), nowrap: true, cell: (v) => <span className={v.status === "active" ? "font-semibold text-ok" : ""}>{t(`statuses.${v.status}`)}</span> },
+            { header: t("proposedBy"), cell: (v) => `${who(v.proposedBy)} ${when(v.proposedAt)}` },
+            { header: t("decidedBy"), cell: (v) => (v.decidedBy ? `${who(v.decidedBy)} ${when(v.decidedAt)}` : "") },
+            {
+              header: t("entries"),
+              nowrap: true,
+              cell: (v) =>
+                [v.proposedSeq, v.decidedSeq]
+                  .filter((seq, i, all): seq is number => seq !== null && all.indexOf(seq) === i)
+                  .map((seq) => (
+                    <a key={seq} className="link mr-2" href={`/api/ledger/entries/${seq}`}>
+                      #{seq}
+                    </a>
+                  )),
+            },
+          ]}
+          empty={{ message: t("builtIn") }}
+        />
       </section>
     </Desk>
   );

@@ -5,6 +5,7 @@
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { ActionForm } from "@/app/components/flow/action-form";
+import { TableView } from "@/app/components/table-view";
 import { APPLICATION_KINDS, DOCUMENT_KINDS, KIND_PARTIES, type ApplicationKind, type DocumentKind } from "@/contracts/shared/application";
 import { CHECK_CATALOGUE, REGISTRY_FACTS, diffRules, ruleCheckKey, type KindRules, type RuleCheck, type RuleParty, type RuleSet } from "@/contracts/rules/rules";
 import type { ServerAction } from "@/lib/dal/action";
@@ -66,53 +67,52 @@ function KindEditor({ kind, rules, onChange }: { kind: ApplicationKind; rules: K
   return (
     <fieldset className="border-t-4 border-brand bg-panel p-4" data-kind={kind}>
       <legend className="px-1 text-xl font-semibold">{label}</legend>
-      <table className="mb-3 w-full border-collapse text-left text-sm">
-        <caption className="sr-only">{t("checksOf", { kind: label })}</caption>
-        <thead>
-          <tr className="border-b-2 border-ink">
-            <th scope="col" className="py-1 pr-3">{t("check")}</th>
-            <th scope="col" className="py-1 pr-3">{t("aboutHeading")}</th>
-            <th scope="col" className="py-1 pr-3">{t("expectedHours")}</th>
-            <th scope="col" className="py-1">{t("remove")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rules.checks.map((c, i) => {
-            const key = ruleCheckKey(c);
-            return (
-              <tr key={key} data-check={key} className="border-b border-line">
-                <th scope="row" className="py-1 pr-3 font-mono font-normal">{`${c.department}.${c.check}`}</th>
-                <td className="py-1 pr-3">{t(`about.${c.party}`)}</td>
-                <td className="py-1 pr-3">
-                  <input
-                    type="number"
-                    min={0}
-                    max={24 * 90}
-                    className="field-input w-24"
-                    aria-label={t("hoursOf", { check: key, kind: label })}
-                    value={c.expectedHours}
-                    onChange={(e) => {
-                      const value = Math.max(0, Math.min(24 * 90, Number(e.target.value) || 0));
-                      onChange((r) => ({ ...r, checks: r.checks.map((x, j) => (j === i ? { ...x, expectedHours: value } : x)) }));
-                    }}
-                  />
-                </td>
-                <td className="py-1">
-                  <button
-                    type="button"
-                    className="btn btn-secondary text-sm"
-                    disabled={rules.checks.length <= 1}
-                    aria-label={t("removeCheck", { check: key, kind: label })}
-                    onClick={() => onChange((r) => ({ ...r, checks: r.checks.filter((_, j) => j !== i) }))}
-                  >
-                    {t("remove")}
-                  </button>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableView
+        id={id("checks")}
+        dense
+        captionHidden
+        className="mb-3"
+        caption={t("checksOf", { kind: label })}
+        rows={rules.checks.map((c, i) => ({ c, i, key: ruleCheckKey(c) }))}
+        rowKey={(r) => r.key}
+        rowAttributes={(r) => ({ "data-check": r.key })}
+        columns={[
+          { header: t("check"), rowHeader: true, nowrap: true, className: "font-mono", cell: ({ c }) => `${c.department}.${c.check}` },
+          { header: t("aboutHeading"), cell: ({ c }) => t(`about.${c.party}`) },
+          {
+            header: t("expectedHours"),
+            cell: ({ c, i, key }) => (
+              <input
+                type="number"
+                min={0}
+                max={24 * 90}
+                className="field-input w-24"
+                aria-label={t("hoursOf", { check: key, kind: label })}
+                value={c.expectedHours}
+                onChange={(e) => {
+                  const value = Math.max(0, Math.min(24 * 90, Number(e.target.value) || 0));
+                  onChange((r) => ({ ...r, checks: r.checks.map((x, j) => (j === i ? { ...x, expectedHours: value } : x)) }));
+                }}
+              />
+            ),
+          },
+        ]}
+        actions={{
+          header: t("remove"),
+          cell: ({ i, key }) => (
+            <button
+              type="button"
+              className="btn btn-secondary btn-sm"
+              disabled={rules.checks.length <= 1}
+              aria-label={t("removeCheck", { check: key, kind: label })}
+              onClick={() => onChange((r) => ({ ...r, checks: r.checks.filter((_, j) => j !== i) }))}
+            >
+              {t("remove")}
+            </button>
+          ),
+        }}
+        empty={{ message: t("noChecks") }}
+      />
       <div className="mb-4 flex flex-wrap items-end gap-3" role="group" aria-label={t("addTo", { kind: label })}>
         <div>
           <label htmlFor={id("add")} className="mb-1 block font-semibold">

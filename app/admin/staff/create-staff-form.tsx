@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { SubmitButton } from "@/app/components/flow/action-form";
+import { ShownOnce } from "@/app/components/shown-once";
 import type { ActionResult } from "@/lib/dal/action";
 import type { createStaff } from "./actions";
 import { PlacementFields } from "./placement-fields";
@@ -37,11 +38,7 @@ export function CreateStaffForm({ action }: { action: typeof createStaff }) {
         </p>
       ) : null}
       {state?.ok ? (
-        <div role="status" className="border-l-4 border-ok bg-panel p-3">
-          <p className="font-semibold">{t("created", { login: state.login })}</p>
-          <label htmlFor="new-password" className="block">{t("passwordOnce")}</label>
-          <input id="new-password" readOnly value={state.password} data-testid="new-password" className="field-input font-mono" />
-        </div>
+        <ShownOnce heading={t("created", { login: state.login })} label={t("passwordOnce")} value={state.password} testId="new-password" />
       ) : null}
     </form>
   );

@@ -10,11 +10,11 @@ import { useActionState, useEffect, useId, useRef, useState, type ReactNode } fr
 import { useFormStatus } from "react-dom";
 import type { ActionResult, ServerAction } from "@/lib/dal/action";
 
-export function SubmitButton({ label, pendingLabel, variant = "primary" }: { label: string; pendingLabel?: string; variant?: "primary" | "secondary" | "danger" }) {
+export function SubmitButton({ label, pendingLabel, variant = "primary", size }: { label: string; pendingLabel?: string; variant?: "primary" | "secondary" | "danger"; size?: "sm" }) {
   const { pending } = useFormStatus();
   const t = useTranslations("flow.common");
   return (
-    <button type="submit" className={`btn ${variant === "secondary" ? "btn-secondary" : "btn-primary"} ${variant === "danger" ? "!bg-danger" : ""}`} disabled={pending} aria-busy={pending || undefined}>
+    <button type="submit" className={`btn ${variant === "secondary" ? "btn-secondary" : "btn-primary"} ${variant === "danger" ? "!bg-danger" : ""} ${size === "sm" ? "btn-sm" : ""}`} disabled={pending} aria-busy={pending || undefined}>
       {pending ? (pendingLabel ?? t("submitting")) : label}
     </button>
   );
@@ -30,6 +30,7 @@ export function ActionForm({
   doneMessage,
   children,
   className,
+  size,
 }: {
   action: ServerAction;
   hidden?: Record<string, string>;
@@ -41,8 +42,11 @@ export function ActionForm({
   doneMessage?: string;
   children?: ReactNode;
   className?: string;
+  /** "sm": the compact buttons of a dense staff table row. */
+  size?: "sm";
 }) {
   const t = useTranslations("flow.common");
+  const sm = size === "sm" ? "btn-sm" : "";
   // React resets a form after its action; a refused form gets what was typed back (below).
   const [state, formAction] = useActionState<(ActionResult & { sent?: FormData }) | null, FormData>(
     async (previous, formData) => ({ ...(await action(previous, formData)), sent: formData }),
@@ -117,7 +121,7 @@ export function ActionForm({
       {confirm && !asking ? (
         <button
           type="button"
-          className={`btn ${variant === "secondary" ? "btn-secondary" : "btn-primary"} ${variant === "danger" ? "!bg-danger" : ""}`}
+          className={`btn ${variant === "secondary" ? "btn-secondary" : "btn-primary"} ${variant === "danger" ? "!bg-danger" : ""} ${sm}`}
           onClick={() => {
             if (formRef.current && !formRef.current.reportValidity()) return;
             setAsking(true);
@@ -132,23 +136,23 @@ export function ActionForm({
             {confirm}
           </p>
           <div className="flex gap-2">
-            <ConfirmYes ref={yesRef} label={t("confirm")} />
-            <button type="button" className="btn btn-secondary" onClick={() => setAsking(false)}>
+            <ConfirmYes ref={yesRef} label={t("confirm")} size={size} />
+            <button type="button" className={`btn btn-secondary ${sm}`} onClick={() => setAsking(false)}>
               {t("cancel")}
             </button>
           </div>
         </div>
       ) : null}
-      {!confirm ? <SubmitButton label={label} pendingLabel={pendingLabel} variant={variant} /> : null}
+      {!confirm ? <SubmitButton label={label} pendingLabel={pendingLabel} variant={variant} size={size} /> : null}
     </form>
   );
 }
 
-function ConfirmYes({ label, ref }: { label: string; ref: React.Ref<HTMLButtonElement> }) {
+function ConfirmYes({ label, ref, size }: { label: string; ref: React.Ref<HTMLButtonElement>; size?: "sm" }) {
   const { pending } = useFormStatus();
   const t = useTranslations("flow.common");
   return (
-    <button ref={ref} type="submit" className="btn btn-primary" disabled={pending} aria-busy={pending || undefined}>
+    <button ref={ref} type="submit" className={`btn btn-primary ${size === "sm" ? "btn-sm" : ""}`} disabled={pending} aria-busy={pending || undefined}>
       {pending ? t("submitting") : label}
     </button>
   );

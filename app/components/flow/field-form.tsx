@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useActionState } from "react";
 import { TextField } from "@/app/components/form-field";
 import type { ActionResult, ServerAction } from "@/lib/dal/action";
+import { MAX_DOCUMENT_BYTES } from "@/lib/http/body-limits";
 import { SubmitButton } from "./action-form";
 
 export interface FieldSpec {
@@ -26,9 +27,15 @@ export function FieldForm({ action, hidden, fields, label, pendingLabel, doneMes
   // React resets a form after its action; keep what was typed so a refused form shows it
   // again beside the errors instead of emptying the fields.
   const [state, formAction] = useActionState<(ActionResult & { values?: Record<string, string> }) | null, FormData>(async (previous, formData) => {
-    const result = await action(previous, formData);
     const values: Record<string, string> = {};
     for (const [key, value] of formData.entries()) if (typeof value === "string") values[key] = value;
+    // A file over the limit is refused here, in the visitor's language, instead of sending
+    // megabytes the server refuses with a bare 413 (proxy.ts).
+    const oversize = [...formData.entries()].filter(([, value]) => value instanceof File && value.size > MAX_DOCUMENT_BYTES).map(([key]) => key);
+    if (oversize.length > 0) {
+      return { ok: false, message: tErr("checkForm"), fieldErrors: Object.fromEntries(oversize.map((key) => [key, [tErr("flow.field.fileTooLarge")]])), values };
+    }
+    const result = await action(previous, formData);
     return { ...result, values };
   }, null);
   const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};

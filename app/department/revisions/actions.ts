@@ -5,8 +5,10 @@ import { defineAction, type ActionResult } from "@/lib/dal/action";
 import { reviseProperty, revisePropertyInputSchema } from "@/lib/dal/properties/revise-property";
 import { getDb } from "@/lib/db";
 
-export const revisePropertyRecord = defineAction(revisePropertyInputSchema, "record.revise", async (input, { actor }): Promise<ActionResult<{ seq: number }>> => {
+export const revisePropertyRecord = defineAction(revisePropertyInputSchema, "record.revise", async (input, { actor }): Promise<ActionResult<{ seq: number; credentialId: string | null }>> => {
   const result = await reviseProperty(await getDb(), { actor, input });
   revalidatePath("/department/revisions");
-  return { ok: true, seq: result.seq };
+  // A reissued credential shows on the holder's property page.
+  if (result.credential) revalidatePath("/resident/properties");
+  return { ok: true, seq: result.seq, credentialId: result.credential?.id ?? null };
 });

@@ -1,4 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import { DataTable } from "@/app/components/data-table";
 import { Desk } from "@/app/components/desk";
 import { ActionForm } from "@/app/components/flow/action-form";
 import { PROPERTY_USES } from "@/drizzle/schema/property";
@@ -51,7 +52,18 @@ export default async function RevisionsPage({ searchParams }: { searchParams: Pr
                   <dd data-field={f}>{show(f, found.record[f])}</dd>
                 </div>
               ))}
+              <dt className="font-semibold">{t("credential")}</dt>
+              <dd data-testid="credential" data-credential={found.credentialId ?? ""}>
+                {found.credentialId ? (
+                  <a className="link font-mono" href={`/verify/${encodeURIComponent(found.credentialId)}`}>
+                    {found.credentialId}
+                  </a>
+                ) : (
+                  t("noCredential")
+                )}
+              </dd>
             </dl>
+            <p className="mt-2 max-w-prose text-sm text-muted">{t("credentialHint")}</p>
           </section>
           <section aria-labelledby="revise-h" className="mb-6 border-t-4 border-brand bg-panel p-4">
             <h2 id="revise-h" className="mb-2 text-xl font-semibold">{t("correct")}</h2>
@@ -83,36 +95,23 @@ export default async function RevisionsPage({ searchParams }: { searchParams: Pr
           </section>
           <section aria-labelledby="revisions-h">
             <h2 id="revisions-h" className="mb-2 text-xl font-semibold">{t("history")}</h2>
-            {found.revisions.length === 0 ? (
-              <p>{t("noRevisions")}</p>
-            ) : (
-              <table className="w-full border-collapse text-left text-sm">
-                <thead>
-                  <tr className="border-b-2 border-ink">
-                    <th scope="col" className="py-2 pr-3">{t("when")}</th>
-                    <th scope="col" className="py-2 pr-3">{t("field")}</th>
-                    <th scope="col" className="py-2 pr-3">{t("change")}</th>
-                    <th scope="col" className="py-2 pr-3">{t("reason")}</th>
-                    <th scope="col" className="py-2">{t("entry")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {found.revisions.map((r) => (
-                    <tr key={r.seq} data-seq={r.seq} data-field={r.field} className="border-b border-line">
-                      <td className="py-2 pr-3">{date.format(new Date(r.time))}</td>
-                      <td className="py-2 pr-3">{t(`fields.${r.field}`)}</td>
-                      <td className="py-2 pr-3">
-                        {show(r.field, r.before)} → {show(r.field, r.after)}
-                      </td>
-                      <td className="py-2 pr-3">{t.has(`reasons.${r.reason}`) ? t(`reasons.${r.reason}`) : r.reason}</td>
-                      <td className="py-2">
-                        <a className="link" href={`/api/ledger/entries/${r.seq}`}>#{r.seq}</a>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
+            <DataTable
+              id="revisions"
+              dense
+              captionHidden
+              caption={t("history")}
+              rows={found.revisions}
+              rowKey={(r) => String(r.seq)}
+              rowAttributes={(r) => ({ "data-seq": r.seq, "data-field": r.field })}
+              columns={[
+                { header: t("when"), rowHeader: true, nowrap: true, cell: (r) => date.format(new Date(r.time)) },
+                { header: t("field"), nowrap: true, cell: (r) => t(`fields.${r.field}`) },
+                { header: t("change"), cell: (r) => `${show(r.field, r.before)} → ${show(r.field, r.after)}` },
+                { header: t("reason"), cell: (r) => (t.has(`reasons.${r.reason}`) ? t(`reasons.${r.reason}`) : r.reason) },
+                { header: t("entry"), nowrap: true, cell: (r) => <a className="link" href={`/api/ledger/entries/${r.seq}`}>#{r.seq}</a> },
+              ]}
+              empty={{ message: t("noRevisions") }}
+            />
           </section>
         </>
       ) : null}

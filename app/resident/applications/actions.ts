@@ -57,7 +57,8 @@ export const uploadDocumentStep = defineAction(
   async ({ applicationId, kind, file }, { actor }) => {
     if (file.size === 0) throw new ActionError("checkForm", { fieldErrors: { file: ["required"] } });
     const bytes = new Uint8Array(await file.arrayBuffer());
-    await uploadDocument(await getDb(), { actor, input: { applicationId, kind, fileName: file.name, bytes, declaredType: file.type || undefined } });
+    // A refused name (../, NUL, a right-to-left override) is shown at the file field.
+    await uploadDocument(await getDb(), { actor, input: { applicationId, kind, fileName: file.name, bytes, declaredType: file.type || undefined } }).catch(rename({ fileName: "file" }));
     revalidatePath(`/resident/applications/${applicationId}`, "layout");
     return { ok: true };
   },

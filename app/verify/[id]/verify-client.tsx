@@ -201,7 +201,7 @@ export function VerifyClient({ id, data, districtNames }: { id: string; data: Ve
             <dt className="font-semibold">{t("claims.status")}</dt>
             <dd>{flagText}</dd>
             <dt className="font-semibold">{t("claims.area")}</dt>
-            <dd>{t("claims.areaValue", { area: String(claims.area ?? "") })}</dd>
+            <dd data-claim="area">{t("claims.areaValue", { area: String(claims.area ?? "") })}</dd>
             <dt className="font-semibold">{t("claims.use")}</dt>
             <dd>{t.has(`uses.${String(claims.use)}`) ? t(`uses.${String(claims.use)}`) : String(claims.use ?? "")}</dd>
             <dt className="font-semibold">{t("claims.district")}</dt>
@@ -247,7 +247,7 @@ function DisclosedRow({ name, label, value }: { name: string; label: string; val
   );
 }
 
-const REASONS = ["first_registration", "transfer", "mortgage", "mortgage_release", "seizure", "seizure_release", "seed"] as const;
+const REASONS = ["first_registration", "transfer", "mortgage", "mortgage_release", "seizure", "seizure_release", "seed", "record_revision"] as const;
 function reasonKey(reason: string): string {
   return (REASONS as readonly string[]).includes(reason) ? reason : "other";
 }

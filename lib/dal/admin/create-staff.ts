@@ -5,6 +5,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { plainText } from "@/lib/domain/plain-text";
 import { normaliseLogin } from "@/lib/auth/login";
 import { hashPassword } from "@/lib/auth/password";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -23,7 +24,7 @@ export const createStaffInputSchema = z
       .trim()
       .transform(normaliseLogin)
       .pipe(z.string().regex(/^[a-z][a-z0-9._]{2,39}$/, "adminStaff.loginForm")),
-    displayName: z.string().trim().min(2).max(60),
+    displayName: plainText({ min: 2, max: 60 }),
   })
   .and(staffPlacementSchema);
 

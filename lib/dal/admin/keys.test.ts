@@ -57,7 +57,7 @@ async function forgeWithRetiredKey(keyName: string): Promise<number> {
     const canonical = encodeEntry(entry);
     const bytes = utf8Encode(canonical);
     const leaf = leafHash(nodeBackend, bytes);
-    const { hashes, frontier } = await advanceTree(nodeBackend, head.size, head.frontier, leaf);
+    const { hashes, frontier } = advanceTree(nodeBackend, head.size, head.frontier, leaf);
     const first = storedHashIndex(0, head.size);
     for (const [i, hash] of hashes.entries()) await tx.execute(sql`insert into ledger_hashes (idx, hash) values (${first + i}, ${hash}::bytea)`);
     await tx.execute(sql`

@@ -43,6 +43,16 @@ describe("sign-up form validation", () => {
     expect(fieldErrors({ ...form, name: "  " }).name).toEqual(["required"]);
   });
 
+  it("refuses names and numbers that hide characters: right-to-left override, zero-width, NUL", () => {
+    for (const name of ["王\u202E明小", "王\u200B小明", "王小\u200D明", "王\u0000小明", "王\u2066小明"]) {
+      expect(fieldErrors({ ...form, name }).name, JSON.stringify(name)).toEqual(["signUp.nameInvalid"]);
+    }
+    expect(fieldErrors({ ...form, residentId: `${ID.slice(0, 6)}\u200B${ID.slice(6)}` }).residentId).toBeDefined();
+    expect(fieldErrors({ ...form, phone: "139\u202E12345678" }).phone).toEqual(["signUp.phoneInvalid"]);
+    // Full-width digits are what a Chinese keyboard types: folded, not refused.
+    expect(signUpSchema.parse({ ...form, phone: "１３９１２３４５６７８" }).phone).toBe("13912345678");
+  });
+
   it("explains why a password is weak", () => {
     expect(passwordProblem("short1", [])).toBe("signUp.passwordTooShort");
     expect(passwordProblem("onlyletterspassword", [])).toBe("signUp.passwordNeedsLettersAndDigits");

@@ -3,6 +3,7 @@
 // ledger entry (the key's id and the institution, no key material).
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { plainText } from "@/lib/domain/plain-text";
 import { can, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
 import { INSTITUTION_KINDS, institutionApiKeys } from "@/lib/db/schema";
@@ -13,7 +14,7 @@ import { CREDENTIAL_CONTRACT } from "./issue-credential";
 export type ApiKeyError = { ok: false; status: 403 | 404 | 400; error: string };
 
 const createSchema = z.object({
-  institution: z.string().trim().min(2).max(100),
+  institution: plainText({ min: 2, max: 100 }),
   kind: z.enum(INSTITUTION_KINDS),
 });
 

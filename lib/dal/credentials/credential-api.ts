@@ -10,6 +10,7 @@
 //
 // Errors answer JSON {error} with 400/401/404/429/503, never 500 or a stack trace.
 import type { Db } from "@/lib/db";
+import { readJsonBody } from "@/lib/http/json-body";
 import { createRateLimiter, rateLimitResponse, type RateLimiter } from "@/lib/http/rate-limit";
 import { getCredentialAnswer } from "./get-credential-answer";
 import { lookupWithKey } from "./lookup-with-key";
@@ -78,15 +79,9 @@ export function postLookup(db: Db, request: Request, id: string, limiter: RateLi
   return guarded(request, limiter, async () => {
     const bearer = bearerOf(request);
     if (!bearer) return error(401, "Send your institution's API key as `Authorization: Bearer <key>`.", { "WWW-Authenticate": "Bearer" });
-    let body: unknown = {};
-    const text = await request.text();
-    if (text.trim() !== "") {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        return error(400, 'The body must be JSON: {"disclosures": ["<from the holder\'s share link>"], "purpose": "mortgage"}.');
-      }
-    }
+    const read = await readJsonBody(request, { hint: '{"disclosures": ["<from the holder\'s share link>"], "purpose": "mortgage"}.' });
+    if (!read.ok) return read.response;
+    const body = read.empty ? {} : read.value;
     const result = await lookupWithKey(db, { bearer, id, body });
     if (!result.ok) return error(result.status, result.error, result.status === 401 ? { "WWW-Authenticate": "Bearer" } : {});
     return Response.json(result.answer, { headers: { "Cache-Control": "private, no-store" } });

@@ -1,5 +1,5 @@
 // The printable PDF of one of the holder's credentials (lib/credentials/pdf.ts), its QR code
-// pointing to the public verify page. Anyone but a holder gets "not found".
+// pointing to the public verify page. Anyone but a holder gets "not found" (recorded).
 import type { Actor } from "@/lib/auth/permissions";
 import type { Queryable } from "@/lib/db";
 import { LOUDI_DISTRICTS } from "@/lib/db/schema";
@@ -7,6 +7,7 @@ import { credentialPdf, type CredentialPdfText } from "@/lib/credentials/pdf";
 import { decryptPersonal } from "@/lib/crypto/personal-data";
 import { loadMessages } from "@/lib/i18n/messages";
 import { DISCLOSURES_FIELD } from "./issue-credential";
+import { recordRefusedAccess } from "@/lib/dal/security/refused-access";
 import { ownCredential } from "./holder-access";
 
 export type CredentialPdfResult = { ok: true; bytes: Uint8Array; filename: string } | { ok: false; status: 404; error: string };
@@ -14,7 +15,11 @@ export type CredentialPdfResult = { ok: true; bytes: Uint8Array; filename: strin
 /** `origin` (scheme://host of the request) makes the QR code's absolute URL. */
 export async function getCredentialPdf(q: Queryable, actor: Actor, id: string, origin: string): Promise<CredentialPdfResult> {
   const row = await ownCredential(q, actor, id);
-  if (!row) return { ok: false, status: 404, error: "You hold no credential with this id." };
+  if (!row) {
+    // The same answer whether the credential exists or not; the attempt is recorded.
+    await recordRefusedAccess(q, actor, { resource: "credential", id });
+    return { ok: false, status: 404, error: "You hold no credential with this id." };
+  }
   const payloadPart = row.sdJwt.split("~")[0]!.split(".")[1]!;
   const claims = JSON.parse(Buffer.from(payloadPart, "base64url").toString("utf8")) as {
     status: { registered: boolean; mortgaged: boolean; seized: boolean; inTransaction: boolean };

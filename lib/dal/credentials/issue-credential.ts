@@ -7,6 +7,7 @@
 // The credential cites its own issuing entry (`ledgerSeq`), so the seq must be known before
 // signing: we take the ledger head lock first (appendEntries takes it again in the same
 // transaction, which is a no-op), so no other append can slip in between.
+import { currentTime } from "@/lib/clock";
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -141,7 +142,7 @@ export async function issueCredential(tx: Tx, rawInput: IssueCredentialInput): P
       area: Number(unit.area),
       use: unit.use,
       district: unit.district,
-      iat: Math.floor(Date.now() / 1000),
+      iat: Math.floor(currentTime().getTime() / 1000),
       ledgerSeq,
     },
     disclosableClaims: {
@@ -156,7 +157,7 @@ export async function issueCredential(tx: Tx, rawInput: IssueCredentialInput): P
     // Before the insert: the unique index allows one valid credential per unit.
     await tx
       .update(credentials)
-      .set({ status: "superseded", supersededBy: credentialId, supersededAt: new Date() })
+      .set({ status: "superseded", supersededBy: credentialId, supersededAt: currentTime() })
       .where(eq(credentials.id, previous.id));
   }
   const appended = await appendEntries(tx, [

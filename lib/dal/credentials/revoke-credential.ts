@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { plainText } from "@/lib/domain/plain-text";
 import { can, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
 import { credentials } from "@/lib/db/schema";
@@ -15,7 +16,7 @@ import { CREDENTIAL_CONTRACT } from "./issue-credential";
 const inputSchema = z.object({
   credentialId: z.string().refine(isCredentialId, "not a credential id"),
   reason: z.enum(["issued_in_error", "registration_annulled", "court_order"]),
-  note: z.string().trim().min(10, "explain in at least 10 characters").max(2000),
+  note: plainText({ min: 10, minMessage: "explain in at least 10 characters", max: 2000, multiline: true }),
 });
 
 export type RevokeResult = { ok: true } | { ok: false; status: 400 | 403 | 404 | 409; error: string };

@@ -11,7 +11,7 @@ describe("seed credentials", () => {
   let seeded: Awaited<ReturnType<typeof seed>>;
   beforeAll(async () => {
     handle = await createTestDb();
-    seeded = await seed(handle); // the seed calls issueSeedCredentials
+    seeded = await seed(handle, { history: false }); // the seed calls issueSeedCredentials
   });
   afterAll(async () => handle.close());
 

@@ -239,34 +239,32 @@ function dayEnds(from: string, to: string, now: Date): SQL {
     FROM generate_series(${from}::date, ${to}::date, interval '1 day') AS d`;
 }
 
-async function openApplicationsByDay(q: Queryable, from: string, to: string, now: Date) {
+/**
+ * How many items were open at the end of each day: `opened` lists them (opened_at, subject),
+ * and an item closes with its first ledger entry of one of `closingTypes`.
+ */
+async function openByDay(q: Queryable, opened: SQL, closingTypes: SQL, from: string, to: string, now: Date) {
   const rows = rowsOf(
     await q.execute(sql`
       WITH ends AS (${dayEnds(from, to, now)}),
-      apps AS (
-        SELECT a.submitted_at,
-          (SELECT min(e.time) FROM ledger_entries e WHERE e.subject = a.id AND e.type IN ${APPLICATION_CLOSING_TYPES}) AS closed_at
-        FROM registration_applications a
-        WHERE a.submitted_at IS NOT NULL AND a.submitted_at < ${startOfDay(addDays(to, 1)).toISOString()}::timestamptz
+      items AS (
+        SELECT o.opened_at,
+          (SELECT min(e.time) FROM ledger_entries e WHERE e.subject = o.subject AND e.type IN ${closingTypes}) AS closed_at
+        FROM (${opened}) o
+        WHERE o.opened_at < ${startOfDay(addDays(to, 1)).toISOString()}::timestamptz
       )
-      SELECT ends.day, (SELECT count(*) FROM apps WHERE apps.submitted_at < ends.at AND (apps.closed_at IS NULL OR apps.closed_at >= ends.at))::int AS open
+      SELECT ends.day, (SELECT count(*) FROM items WHERE items.opened_at < ends.at AND (items.closed_at IS NULL OR items.closed_at >= ends.at))::int AS open
       FROM ends ORDER BY ends.day`),
   );
   return rows.map((r) => ({ day: String(r.day), open: num(r.open) }));
 }
 
-async function openRequestsByDay(q: Queryable, department: DepartmentCode, from: string, to: string, now: Date) {
-  const rows = rowsOf(
-    await q.execute(sql`
-      WITH ends AS (${dayEnds(from, to, now)}),
-      requests AS (
-        SELECT r.raised_at,
-          (SELECT min(e.time) FROM ledger_entries e WHERE e.subject = r.request_id AND e.type IN ${REQUEST_CLOSING_TYPES}) AS closed_at
-        FROM registration_verification_requests r
-        WHERE r.department = ${department} AND r.raised_at < ${startOfDay(addDays(to, 1)).toISOString()}::timestamptz
-      )
-      SELECT ends.day, (SELECT count(*) FROM requests WHERE requests.raised_at < ends.at AND (requests.closed_at IS NULL OR requests.closed_at >= ends.at))::int AS open
-      FROM ends ORDER BY ends.day`),
-  );
-  return rows.map((r) => ({ day: String(r.day), open: num(r.open) }));
+function openApplicationsByDay(q: Queryable, from: string, to: string, now: Date) {
+  const opened = sql`SELECT submitted_at AS opened_at, id AS subject FROM registration_applications WHERE submitted_at IS NOT NULL`;
+  return openByDay(q, opened, APPLICATION_CLOSING_TYPES, from, to, now);
+}
+
+function openRequestsByDay(q: Queryable, department: DepartmentCode, from: string, to: string, now: Date) {
+  const opened = sql`SELECT raised_at AS opened_at, request_id AS subject FROM registration_verification_requests WHERE department = ${department}`;
+  return openByDay(q, opened, REQUEST_CLOSING_TYPES, from, to, now);
 }

@@ -1,6 +1,7 @@
 // Department admin: refuse to let their department's data be touched for one request, with
 // a reason the registry and the resident see. Nothing is read; the check is blocked on the case.
 import { z } from "zod";
+import { plainText } from "@/lib/domain/plain-text";
 import { reasonCodeSchema, registration, verificationRequest } from "@/contracts";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
@@ -16,7 +17,7 @@ import { loadRequest, syncRequest } from "./request-store";
 export const refuseRequestInputSchema = z.object({
   requestId: z.string().min(1).max(300),
   reasonCode: reasonCodeSchema,
-  note: z.string().trim().max(2000).optional(),
+  note: plainText({ max: 2000, multiline: true }).optional(),
 });
 
 export interface RefuseRequestResult {

@@ -4,7 +4,7 @@
 // public API already serves byte for byte (payloads hold opaque ids, keyed refs, hashes and
 // yes/no answers only), subjects and actors are opaque references, and no table outside the
 // ledger is read.
-import { and, count, desc, eq, lt, max, min, sql, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, lt, max, min, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "@/lib/db";
 import { DEPARTMENT_CODES, ledgerCheckpoints, ledgerCosignatures, ledgerEntries, ledgerHead, ledgerKeys, type DepartmentCode } from "@/lib/db/schema";
 import { env } from "@/lib/env";
@@ -23,22 +23,69 @@ export interface LedgerOverview {
   checkpointDays: { day: string; checkpoints: number; treeSize: number }[];
 }
 
+// Counting every entry by type and department on every view is a full scan of a table that
+// only grows. Entries below the head's size never change, so the counts are kept per database
+// handle with the size they cover, and a view counts only the entries appended since
+// (seq in [counted size, head size), an index range). The head's size and its entries commit
+// in one transaction, so every seq below a size read from the head is there to count. A
+// size smaller than the one counted (a database replaced under the same handle) recounts.
+// The append path (lib/ledger, with its group commit) is left alone.
+interface EntryTally {
+  size: number;
+  byType: Map<string, number>;
+  byDepartment: Map<string, number>;
+  first: Date | null;
+  last: Date | null;
+}
+const tallies = new WeakMap<object, EntryTally>();
+
+/** Rows the last tally call counted (tests: proof that a view counts only new entries). */
+export const tallyReads = { entriesCounted: 0 };
+
+async function tallyEntries(q: Queryable, size: number): Promise<EntryTally> {
+  const cached = tallies.get(q);
+  if (cached && cached.size === size) {
+    tallyReads.entriesCounted = 0;
+    return cached;
+  }
+  const base: EntryTally =
+    cached && cached.size < size
+      ? { ...cached, byType: new Map(cached.byType), byDepartment: new Map(cached.byDepartment) }
+      : { size: 0, byType: new Map(), byDepartment: new Map(), first: null, last: null };
+  const rows = await q
+    .select({ type: ledgerEntries.type, department: ledgerEntries.department, entries: count(), first: min(ledgerEntries.time), last: max(ledgerEntries.time) })
+    .from(ledgerEntries)
+    .where(and(gte(ledgerEntries.seq, base.size), lt(ledgerEntries.seq, size)))
+    .groupBy(ledgerEntries.type, ledgerEntries.department);
+  let counted = 0;
+  for (const r of rows) {
+    const n = Number(r.entries);
+    counted += n;
+    base.byType.set(r.type, (base.byType.get(r.type) ?? 0) + n);
+    base.byDepartment.set(r.department, (base.byDepartment.get(r.department) ?? 0) + n);
+    if (r.first && (!base.first || r.first < base.first)) base.first = r.first;
+    if (r.last && (!base.last || r.last > base.last)) base.last = r.last;
+  }
+  tallyReads.entriesCounted = counted;
+  const tally = { ...base, size };
+  tallies.set(q, tally);
+  return tally;
+}
+
+/** Largest count first, then by name (what the explorer lists). */
+function ranked<K extends string>(counts: Map<string, number>, key: K): ({ [P in K]: string } & { entries: number })[] {
+  return [...counts]
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0))
+    .map(([name, entries]) => ({ [key]: name, entries }) as { [P in K]: string } & { entries: number });
+}
+
 export async function getLedgerOverview(q: Queryable, options: { days?: number; now?: Date } = {}): Promise<LedgerOverview> {
   const now = options.now ?? new Date();
   const days = options.days ?? 60;
   const [head] = await q.select({ size: ledgerHead.size }).from(ledgerHead);
+  const treeSize = Number(head?.size ?? 0);
   const latest = await latestCheckpoint(q);
-  const [span] = await q.select({ first: min(ledgerEntries.time), last: max(ledgerEntries.time) }).from(ledgerEntries);
-  const byType = await q
-    .select({ type: ledgerEntries.type, entries: count() })
-    .from(ledgerEntries)
-    .groupBy(ledgerEntries.type)
-    .orderBy(desc(count()), ledgerEntries.type);
-  const byDepartment = await q
-    .select({ department: ledgerEntries.department, entries: count() })
-    .from(ledgerEntries)
-    .groupBy(ledgerEntries.department)
-    .orderBy(desc(count()), ledgerEntries.department);
+  const tally = await tallyEntries(q, treeSize);
   const day = sql<string>`to_char(${ledgerCheckpoints.createdAt} AT TIME ZONE ${sql.raw(PORTAL_TIME_ZONE_SQL)}, 'YYYY-MM-DD')`;
   const since = new Date(now.getTime() - days * 86_400_000);
   const checkpointDays = await q
@@ -48,12 +95,12 @@ export async function getLedgerOverview(q: Queryable, options: { days?: number; 
     .groupBy(day)
     .orderBy(day);
   return {
-    treeSize: Number(head?.size ?? 0),
+    treeSize,
     latest: latest ? { treeSize: latest.treeSize, witnessed: latest.witnessed } : null,
-    firstEntryAt: span?.first ?? null,
-    lastEntryAt: span?.last ?? null,
-    byType: byType.map((r) => ({ type: r.type, entries: Number(r.entries) })),
-    byDepartment: byDepartment.map((r) => ({ department: r.department, entries: Number(r.entries) })),
+    firstEntryAt: tally.first,
+    lastEntryAt: tally.last,
+    byType: ranked(tally.byType, "type"),
+    byDepartment: ranked(tally.byDepartment, "department"),
     checkpointDays: checkpointDays.map((r) => ({ day: r.day, checkpoints: Number(r.checkpoints), treeSize: Number(r.treeSize ?? 0) })),
   };
 }
@@ -123,7 +170,8 @@ export async function listEntries(q: Queryable, options: EntryFilter & { page?: 
   if (options.department) where.push(eq(ledgerEntries.department, options.department));
   if (options.beforeSeq !== undefined) where.push(lt(ledgerEntries.seq, options.beforeSeq));
   const condition = where.length > 0 ? and(...where) : undefined;
-  const [total] = await q.select({ n: count() }).from(ledgerEntries).where(condition);
+  // Unfiltered, the total is the head's size: no count over the whole table.
+  const [total] = condition ? await q.select({ n: count() }).from(ledgerEntries).where(condition) : await q.select({ n: ledgerHead.size }).from(ledgerHead);
   const rows = await q
     .select({ seq: ledgerEntries.seq, type: ledgerEntries.type, department: ledgerEntries.department, subject: ledgerEntries.subject, time: ledgerEntries.time })
     .from(ledgerEntries)

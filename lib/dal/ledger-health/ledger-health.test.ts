@@ -1,6 +1,7 @@
 // The health page's data layer on a real ledger: the background audit reports progress and
 // its result (ok, or the first bad seq), one run at a time; witness lag and refusals raise
-// alerts; refused cosignatures are recorded where the portal refuses them.
+// alerts; refused cosignatures are recorded where the portal refuses them, and a remote
+// witness's own refusals when it reports them (signed by its key) over the API.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/permissions";
@@ -11,6 +12,12 @@ import { ensureLedgerKeys } from "@/lib/ledger/keys";
 import { addCosignature, publishCheckpoint } from "@/lib/ledger/checkpoints";
 import { runInProcessWitnesses } from "@/lib/ledger/background";
 import { appendSamples } from "@/lib/ledger/testing/sample";
+import { env } from "@/lib/env";
+import { nodeBackend } from "@/lib/crypto/backend-node";
+import { activeSigningKey } from "@/lib/ledger/keys";
+import { getConsistencyProof, getKeys, getNewestCheckpoint, postWitnessRefusal } from "@/lib/ledger/public-api";
+import { signRefusalReport } from "@/lib/ledger/refusals";
+import { httpWitnessSource, reportRefusal, witnessOnce, type WitnessState } from "@/lib/ledger/witness";
 import { verifyLedger } from "@/lib/ledger/verify";
 import { listAuditRuns, startAudit } from "./audit-runs";
 import { getLedgerHealth } from "./get-ledger-health";
@@ -133,6 +140,64 @@ describe("witness status and alerts", () => {
     const health = await getLedgerHealth(handle.db, { actor: senior });
     const refusal = health.refusals.find((r) => r.department === "civil");
     expect(refusal).toMatchObject({ source: "witness", reason: "INCONSISTENT", recent: true });
+  });
+
+  it("shows a refusal a remote witness reports over the API, and only a report its key signed", async () => {
+    // The remote witness talks to the portal over HTTP only, as `npm run witness` does.
+    const fetchThroughHandlers = (async (input: string | URL | Request, init?: RequestInit) => {
+      const request = new Request(input, init);
+      const { pathname } = new URL(request.url);
+      if (pathname === "/api/ledger/checkpoint/newest") return getNewestCheckpoint(handle.db, request);
+      if (pathname === "/api/ledger/keys") return getKeys(handle.db, request);
+      if (pathname === "/api/ledger/proof/consistency") return getConsistencyProof(handle.db, request);
+      if (pathname === "/api/ledger/witness-refusals") return postWitnessRefusal(handle.db, request);
+      return new Response("not found", { status: 404 });
+    }) as typeof fetch;
+    const source = httpWitnessSource("http://portal.test/", fetchThroughHandlers);
+    const signer = await activeSigningKey(handle.db, "housing", "department");
+    const newest = (await getLedgerHealth(handle.db, { actor: senior })).newest!.treeSize;
+    // It remembers another root at the newest size: the log it sees has forked.
+    let remembered: WitnessState | null = { origin: env.LEDGER_ORIGIN, treeSize: newest, rootHash: Buffer.alloc(32, 9).toString("base64") };
+    const state = { load: async () => remembered, save: async (s: WitnessState) => void (remembered = s) };
+    const ctx = { b: nodeBackend, department: "housing" as const, source, state, signer: async () => signer };
+    const outcome = await witnessOnce(ctx);
+    expect(outcome).toMatchObject({ kind: "refused", reason: "INCONSISTENT", treeSize: newest });
+    if (outcome.kind !== "refused") return;
+    const housingAlerts = async () => (await getLedgerHealth(handle.db, { actor: senior })).refusals.filter((r) => r.department === "housing");
+    expect(await housingAlerts()).toEqual([]);
+    expect(await reportRefusal(ctx, outcome)).toBe(true);
+    const [alert] = await housingAlerts();
+    expect(alert).toMatchObject({ source: "witness", reason: "INCONSISTENT", treeSize: newest, recent: true });
+    expect(alert!.message).toContain("the log forked");
+    expect(alert!.message).toContain(signer.name);
+
+    // Refused: a report signed by another department's key, an edited one, an old one, junk.
+    const post = (body: unknown) => postWitnessRefusal(handle.db, new Request("http://portal.test/api/ledger/witness-refusals", { method: "POST", body: JSON.stringify(body) }));
+    const report = { department: "housing" as const, reason: "SMALLER" as const, message: "the log went back", treeSize: 3, time: new Date().toISOString() };
+    const tax = await activeSigningKey(handle.db, "tax", "department");
+    const byTax = signRefusalReport(tax, report);
+    expect((await post(byTax)).status).toBe(403);
+    const signed = signRefusalReport(signer, report);
+    expect((await post({ ...signed, report: signed.report.replace('"treeSize":3', '"treeSize":4') })).status).toBe(403);
+    const stale = await post(signRefusalReport(signer, { ...report, time: new Date(Date.now() - 3600_000).toISOString() }));
+    expect(stale.status).toBe(400);
+    expect(((await stale.json()) as { error: string }).error).toMatch(/clock/);
+    expect((await post({ report: "{}", signature: "x" })).status).toBe(400);
+    expect((await post({ ...signed, report: "not json" })).status).toBe(400);
+    expect(await housingAlerts()).toHaveLength(1);
+    // A good one is recorded once, however often it is sent.
+    expect((await post(signed)).status).toBe(201);
+    expect((await post(signed)).status).toBe(200);
+    expect((await housingAlerts()).map((r) => r.reason).sort()).toEqual(["INCONSISTENT", "SMALLER"]);
+  });
+
+  it("records a witness's refusal of a checkpoint that rolled back and raises an alert", async () => {
+    // The police witness cosigned a bigger tree than the log now shows: the log "went back".
+    await handle.db.update(ledgerWitnessStates).set({ treeSize: 1_000_000 }).where(eq(ledgerWitnessStates.department, "police"));
+    const outcomes = await runInProcessWitnesses(handle.db, ["police"]);
+    expect(outcomes.get("police")).toMatchObject({ kind: "refused", reason: "SMALLER" });
+    const health = await getLedgerHealth(handle.db, { actor: senior });
+    expect(health.refusals.find((r) => r.department === "police")).toMatchObject({ source: "witness", reason: "SMALLER", recent: true });
   });
 
   it("records a cosignature line the portal refuses", async () => {

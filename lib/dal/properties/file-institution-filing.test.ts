@@ -106,6 +106,39 @@ describe("bank and court desks", () => {
     expect((await listInstitutionFilings(f.db, { actor: court })).length).toBe(before);
   });
 
+  it("refuses an SVG court order, a zip posing as a contract and a hidden-character case number before any draft is written", async () => {
+    const owner = await demoResident(f.db, "陈刚");
+    const court = await actorByLogin(f.db, "court.officer");
+    const bank = await actorByLogin(f.db, "bank.officer");
+    const [unit] = await unitsHeldBy(f.db, owner.ref);
+    const ledgerSize = async () => (await f.db.select({ seq: ledgerEntries.seq }).from(ledgerEntries)).length;
+    const before = { ledger: await ledgerSize(), court: (await listInstitutionFilings(f.db, { actor: court })).length, bank: (await listInstitutionFilings(f.db, { actor: bank })).length };
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    await expect(
+      fileInstitutionFiling(f.db, { actor: court, input: { kind: "seizure", unitNumber: unit!, caseNumber: "(2026)湘1302执8号", documents: [{ kind: "court_order", fileName: "order.svg", bytes: svg, declaredType: "image/svg+xml" }] } }),
+    ).rejects.toMatchObject({ code: "FILE_TYPE_REFUSED", status: 415 });
+    await expect(
+      fileInstitutionFiling(f.db, { actor: court, input: { kind: "seizure", unitNumber: unit!, caseNumber: "(2026)湘1302\u202E执9号", documents: [{ kind: "court_order", fileName: "o.pdf", bytes: pdfBytes("order") }] } }),
+    ).rejects.toMatchObject({ status: 400 });
+    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 8, 0]);
+    await expect(
+      fileInstitutionFiling(f.db, {
+        actor: bank,
+        input: {
+          kind: "mortgage",
+          unitNumber: unit!,
+          ownerResidentId: owner.residentId,
+          securedAmount: "500000",
+          documents: [
+            { kind: "mortgage_contract", fileName: "contract.docx", bytes: zip },
+            { kind: "identity_document", fileName: "id\u200B.png", bytes: pngBytes() },
+          ],
+        },
+      }),
+    ).rejects.toMatchObject({ status: 415 });
+    expect({ ledger: await ledgerSize(), court: (await listInstitutionFilings(f.db, { actor: court })).length, bank: (await listInstitutionFilings(f.db, { actor: bank })).length }).toEqual(before);
+  });
+
   it("lifts an approved seizure: the release names it and, once approved, the unit is free", async () => {
     const owner = await demoResident(f.db, "杨丽");
     const [unit] = await unitsHeldBy(f.db, owner.ref);

@@ -5,10 +5,12 @@
 // Three steps, three transactions: a refusal midway leaves a draft the desk lists, never a
 // half-submitted case.
 import { z } from "zod";
+import { plainText } from "@/lib/domain/plain-text";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
 import { saveDraft } from "@/lib/dal/registration/save-draft";
 import { submitApplication } from "@/lib/dal/registration/submit-application";
+import { checkDocumentBytes, checkFileName } from "@/lib/dal/registration/documents";
 import { uploadDocument } from "@/lib/dal/registration/upload-document";
 import { parseInput } from "@/lib/dal/registration/input";
 import { yuanAmountSchema } from "@/contracts/shared/money";
@@ -36,11 +38,11 @@ export const institutionFilingSchema = z.discriminatedUnion("kind", [
     releases: z.string().regex(/^app-[0-9a-f-]{36}$/),
     documents: z.array(documentSchema).min(1).max(5),
   }),
-  z.object({ kind: z.literal("seizure"), unitNumber: z.string(), caseNumber: z.string().trim().min(3).max(60), documents: z.array(documentSchema).min(1).max(5) }),
+  z.object({ kind: z.literal("seizure"), unitNumber: z.string(), caseNumber: plainText({ min: 3, max: 60 }), documents: z.array(documentSchema).min(1).max(5) }),
   z.object({
     kind: z.literal("seizure_release"),
     unitNumber: z.string(),
-    caseNumber: z.string().trim().min(3).max(60),
+    caseNumber: plainText({ min: 3, max: 60 }),
     releases: z.string().regex(/^app-[0-9a-f-]{36}$/),
     documents: z.array(documentSchema).min(1).max(5),
   }),
@@ -49,6 +51,12 @@ export type InstitutionFilingInput = z.input<typeof institutionFilingSchema>;
 
 export async function fileInstitutionFiling(db: Db, options: { actor: Actor; input: InstitutionFilingInput }): Promise<{ applicationId: string; status: string; pendingConfirmations: number }> {
   const input = parseInput(institutionFilingSchema, options.input);
+  // A document that would be refused is refused before the draft is saved, so a desk that
+  // sends an SVG or an archive as the court order leaves nothing behind.
+  for (const d of input.documents) {
+    checkFileName(d.fileName);
+    checkDocumentBytes(d.bytes, d.declaredType);
+  }
   const parties =
     input.kind === "mortgage" || input.kind === "mortgage_release"
       ? [{ role: "applicant" as const, residentId: input.ownerResidentId }, { role: "mortgagee" as const, organisation: "bank" as const }]

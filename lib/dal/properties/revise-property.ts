@@ -3,13 +3,16 @@
 // names the field, the value it supersedes and the new one; earlier entries are never touched.
 // The `properties` row is the register's cache of the current values and moves with it, in the
 // same transaction. Property facts (area, use, floor, year built) are not personal data.
+// A correction of a claim the unit's credential shows (area, use) reissues the credential in
+// the same transaction: the corrected one supersedes the old (lib/dal/credentials/reissue-credential.ts).
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { assertCan, ForbiddenError, type Actor } from "@/lib/auth/permissions";
 import type { Db, Queryable } from "@/lib/db";
-import { ledgerEntries, properties, PROPERTY_USES } from "@/lib/db/schema";
+import { credentials, ledgerEntries, properties, PROPERTY_USES } from "@/lib/db/schema";
 import { appendEntry } from "@/lib/ledger/append";
+import { CREDENTIAL_CLAIM_FIELDS, reissueCredential } from "../credentials/reissue-credential";
 import { ActionError } from "../action-error";
 
 export const PROPERTY_CONTRACT_ID = "property@1";
@@ -74,7 +77,16 @@ export interface PropertyRevision {
   reason: string;
 }
 
-export async function reviseProperty(db: Db, options: { actor: Actor; input: z.input<typeof revisePropertyInputSchema> }): Promise<{ seq: number }> {
+/** Why a credential was reissued after a revision (its `reason`, shown on /verify). */
+export const REVISION_CREDENTIAL_REASON = "record_revision";
+
+export interface RevisionResult {
+  seq: number;
+  /** The credential issued with the corrected record, when the field is one of its claims and the unit had one. */
+  credential: { id: string; seq: number; superseded: string | null } | null;
+}
+
+export async function reviseProperty(db: Db, options: { actor: Actor; input: z.input<typeof revisePropertyInputSchema> }): Promise<RevisionResult> {
   assertRegistryAdmin(options.actor);
   const input = revisePropertyInputSchema.parse(options.input);
   const parsed = parseValue(input.field, input.value);
@@ -96,12 +108,17 @@ export async function reviseProperty(db: Db, options: { actor: Actor; input: z.i
       subject: input.unitNumber,
       payload: { unitNumber: input.unitNumber, field: input.field, before, after: parsed.value, reason: input.reason },
     });
-    return { seq: entry.seq };
+    const claim = (CREDENTIAL_CLAIM_FIELDS as readonly string[]).includes(input.field);
+    const reissued = claim ? await reissueCredential(tx, { unitNumber: input.unitNumber, reason: REVISION_CREDENTIAL_REASON, actor: options.actor.userId }) : null;
+    return { seq: entry.seq, credential: reissued ? { id: reissued.credentialId, seq: reissued.ledgerSeq, superseded: reissued.superseded } : null };
   });
 }
 
 /** The unit's current record and every revision of it, oldest first. */
-export async function getPropertyForRevision(q: Queryable, options: { actor: Actor; unitNumber: string }): Promise<{ record: PropertyRecord; revisions: PropertyRevision[] } | null> {
+export async function getPropertyForRevision(
+  q: Queryable,
+  options: { actor: Actor; unitNumber: string },
+): Promise<{ record: PropertyRecord; revisions: PropertyRevision[]; credentialId: string | null } | null> {
   assertRegistryAdmin(options.actor);
   if (!UNIT.test(options.unitNumber)) return null;
   const [row] = await q.select().from(properties).where(eq(properties.unitNumber, options.unitNumber));
@@ -109,6 +126,7 @@ export async function getPropertyForRevision(q: Queryable, options: { actor: Act
   return {
     record: { unitNumber: row.unitNumber, district: row.district, address: row.address, area: Number(row.area).toFixed(2), use: row.use, floor: row.floor, builtYear: row.builtYear },
     revisions: await listRevisions(q, options.unitNumber),
+    credentialId: (await q.select({ id: credentials.id }).from(credentials).where(and(eq(credentials.unitNumber, options.unitNumber), eq(credentials.status, "valid"))))[0]?.id ?? null,
   };
 }
 

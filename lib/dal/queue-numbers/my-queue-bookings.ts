@@ -4,20 +4,12 @@ import { z } from "zod";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ActionError } from "@/lib/dal/action-error";
 import type { Db } from "@/lib/db";
-import { queueBookings, type QueueBookingStatus } from "@/lib/db/schema";
-import { bookableDays, currentServiceDay, displayNumber, openSlots, QUEUE_SERVICES, type QueueService, windowByCode, windowsFor } from "./timetable";
+import { queueBookings } from "@/lib/db/schema";
+import { queueBookingView, type QueueBookingView } from "./booking-view";
+import { bookableDays, currentServiceDay, openSlots, QUEUE_SERVICES, type QueueService, windowByCode, windowsFor } from "./timetable";
 
-export interface MyQueueBooking {
-  bookingId: string;
-  display: string;
-  window: string;
+export interface MyQueueBooking extends QueueBookingView {
   desk: number | null;
-  date: string;
-  slot: number;
-  service: QueueService;
-  applicationId: string | null;
-  status: QueueBookingStatus;
-  calledAt: string | null;
   /** Waiting for a day that has not passed: may still be cancelled. */
   cancellable: boolean;
 }
@@ -32,16 +24,8 @@ export async function listMyQueueBookings(db: Db, options: { actor: Actor; now?:
     .orderBy(desc(queueBookings.serviceDate), desc(queueBookings.slot))
     .limit(Math.min(options.limit ?? 50, 200));
   return rows.map((r) => ({
-    bookingId: r.id,
-    display: displayNumber(r.window, r.number),
-    window: r.window,
+    ...queueBookingView(r),
     desk: windowByCode(r.window)?.desk ?? null,
-    date: r.serviceDate,
-    slot: r.slot,
-    service: r.service as QueueService,
-    applicationId: r.applicationId,
-    status: r.status,
-    calledAt: r.calledAt?.toISOString() ?? null,
     cancellable: r.status === "booked" && r.serviceDate >= today,
   }));
 }

@@ -7,18 +7,10 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import { ActionError } from "@/lib/dal/action-error";
 import type { Db } from "@/lib/db";
 import { queueBookings, type QueueBookingStatus } from "@/lib/db/schema";
-import { currentServiceDay, displayNumber, SERVICE_WINDOWS, type QueueService, type ServiceWindow } from "./timetable";
+import { queueBookingView, type QueueBookingView } from "./booking-view";
+import { currentServiceDay, displayNumber, SERVICE_WINDOWS, type ServiceWindow } from "./timetable";
 
-export interface WindowQueueItem {
-  bookingId: string;
-  display: string;
-  number: number;
-  slot: number;
-  service: QueueService;
-  applicationId: string | null;
-  status: QueueBookingStatus;
-  calledAt: string | null;
-}
+export type WindowQueueItem = QueueBookingView;
 
 export interface WindowQueue {
   date: string;
@@ -49,18 +41,7 @@ export async function getWindowQueue(db: Db, options: { actor: Actor; window: st
     .from(queueBookings)
     .where(and(eq(queueBookings.window, window.code), eq(queueBookings.serviceDate, date)))
     .orderBy(asc(queueBookings.slot), asc(queueBookings.number));
-  const items = rows
-    .filter((r) => r.status !== "cancelled")
-    .map((r) => ({
-      bookingId: r.id,
-      display: displayNumber(r.window, r.number),
-      number: r.number,
-      slot: r.slot,
-      service: r.service as QueueService,
-      applicationId: r.applicationId,
-      status: r.status,
-      calledAt: r.calledAt?.toISOString() ?? null,
-    }));
+  const items = rows.filter((r) => r.status !== "cancelled").map(queueBookingView);
   return { date, window, items, serving: items.find((i) => i.status === "called") ?? null, waiting: items.filter((i) => i.status === "booked").length };
 }
 

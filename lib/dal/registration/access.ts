@@ -14,5 +14,5 @@ export function isOwnApplication(actor: FlowActor, row: ApplicationRow, state?: 
 
 /** Same answer for "does not exist" and "not yours": nothing leaks about others' cases. */
 export function assertOwnApplication(actor: FlowActor, row: ApplicationRow, state?: RegistrationState): void {
-  if (!isOwnApplication(actor, row, state)) throw notFound("The application");
+  if (!isOwnApplication(actor, row, state)) throw notFound("The application", { resource: "application", id: row.id, exists: true });
 }

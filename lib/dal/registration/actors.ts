@@ -7,6 +7,7 @@ import type { Actor as ContractActor, DepartmentCode } from "@/contracts";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Queryable } from "@/lib/db";
 import { users } from "@/lib/db/schema";
+import { currentTime } from "@/lib/clock";
 
 export interface FlowActor {
   readonly account: Actor;
@@ -33,7 +34,7 @@ export function systemActor(department: DepartmentCode): ContractActor {
   return { id: `system:${department}`, role: "system", department };
 }
 
-/** RFC 3339 UTC with Z and no milliseconds noise: the contracts' `ctx.at`. */
-export function nowInstant(now: Date = new Date()): string {
+/** RFC 3339 UTC with Z and no milliseconds noise: the contracts' `ctx.at` (lib/clock: the seed's history runs at past times). */
+export function nowInstant(now: Date = currentTime()): string {
   return now.toISOString();
 }

@@ -23,7 +23,7 @@ export interface LoadedApplication {
 export async function loadApplication(q: Queryable, applicationId: string, options: { lock?: boolean } = {}): Promise<LoadedApplication> {
   const base = q.select().from(registrationApplications).where(eq(registrationApplications.id, applicationId));
   const [row] = options.lock ? await base.for("update") : await base;
-  if (!row) throw notFound("The application");
+  if (!row) throw notFound("The application", { resource: "application", id: applicationId, exists: false });
   const entries = await loadEvents<RegistrationEvent>(q, applicationId, "registration.");
   const state = registration.fold(entries.map((e) => e.event));
   return { row, state, entries };

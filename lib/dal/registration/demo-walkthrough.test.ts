@@ -26,7 +26,7 @@ import { actorByLogin, demoResident, fileTransfer, holdersOf, pdfBytes, pngBytes
 let handle: TestDb;
 beforeAll(async () => {
   handle = await createTestDb();
-  await seed(handle);
+  await seed(handle, { history: false });
   await ensureLedgerKeys(handle.db);
 });
 afterAll(async () => handle?.close());

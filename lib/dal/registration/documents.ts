@@ -6,9 +6,11 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:
 import type { Queryable } from "@/lib/db";
 import type { DocumentMediaType } from "@/lib/db/schema";
 import { departmentDataKey } from "@/lib/crypto/personal-data";
+import { hasHiddenCharacters } from "@/lib/domain/plain-text";
+import { MAX_DOCUMENT_BYTES } from "@/lib/http/body-limits";
 import { FlowError, fieldError } from "./errors";
 
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+export { MAX_DOCUMENT_BYTES } from "@/lib/http/body-limits";
 
 /** PDF (ISO 32000 "%PDF-"), PNG (8-byte signature), JPEG (SOI + marker). */
 export function sniffMediaType(bytes: Uint8Array): DocumentMediaType | null {
@@ -27,6 +29,9 @@ export function checkFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(trimmed)) {
     throw new FlowError("FILE_NAME_INVALID", 400, "The file name contains control characters (such as NUL); rename the file.", { fileName: [fieldError("fileNameControl")] });
+  }
+  if (hasHiddenCharacters(trimmed)) {
+    throw new FlowError("FILE_NAME_INVALID", 400, "The file name contains a right-to-left override or a zero-width character; rename the file.", { fileName: [fieldError("fileNameHidden")] });
   }
   if (/[\\/]/.test(trimmed) || trimmed.split(".").every((p) => p === "") || trimmed.includes("..")) {
     throw new FlowError("FILE_NAME_INVALID", 400, "The file name may not contain '/', '\\' or '..'; rename the file.", { fileName: [fieldError("fileNamePath")] });

@@ -6,6 +6,7 @@
 import { ForbiddenError, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
 import { sniffMediaType } from "./documents";
+import { recordIfRefused, recordRefusedAccess } from "@/lib/dal/security/refused-access";
 import { FlowError } from "./errors";
 import { readDocument } from "./read-document";
 
@@ -14,11 +15,17 @@ export type DocumentDownload =
   | { ok: false; status: 404 };
 
 export async function downloadDocument(db: Db, options: { actor: Actor; documentId: string }): Promise<DocumentDownload> {
-  if (!/^doc-[0-9a-f-]{36}$/i.test(options.documentId)) return { ok: false, status: 404 };
+  if (!/^doc-[0-9a-f-]{36}$/i.test(options.documentId)) {
+    await recordRefusedAccess(db, options.actor, { resource: "document", id: options.documentId, exists: false });
+    return { ok: false, status: 404 };
+  }
   try {
     const doc = await readDocument(db, options);
     return { ok: true, bytes: doc.bytes, mediaType: sniffMediaType(doc.bytes) ?? "application/octet-stream", fileName: doc.fileName, sha256: doc.sha256 };
   } catch (error) {
+    // The attempt is recorded: a resident's or another role's in access_refusals, a clerk's refused read on the ledger (access.refused).
+    if (error instanceof ForbiddenError) await recordRefusedAccess(db, options.actor, { resource: "document", id: options.documentId });
+    else await recordIfRefused(db, options.actor, error);
     if (error instanceof ForbiddenError || (error instanceof FlowError && (error.status === 403 || error.status === 404))) return { ok: false, status: 404 };
     throw error;
   }

@@ -6,12 +6,23 @@
 // Field errors are `errors.*` keys too (e.g. `flow.field.fileEmpty`).
 import { ActionError } from "@/lib/dal/action-error";
 import type { ContractError } from "@/contracts";
+import type { RefusedResource } from "@/drizzle/schema/security";
 
 export type FlowErrorStatus = 400 | 403 | 404 | 409 | 413 | 415;
+
+/** What a "not found" refused, so the boundary can record the attempt (lib/dal/security/refused-access.ts). */
+export interface RefusedTarget {
+  resource: RefusedResource;
+  id: string;
+  /** Whether the record exists (someone else's): recorded, never shown. */
+  exists: boolean;
+}
 
 export class FlowError extends ActionError {
   readonly code: string;
   readonly status: FlowErrorStatus;
+  /** Set on the "not found" of a look-up by id; the same answer whether or not `exists`. */
+  target?: RefusedTarget;
   constructor(code: string, status: FlowErrorStatus, message: string, fieldErrors?: Record<string, string[]>, values?: Record<string, string | number>) {
     super(message, { key: `flow.${code}`, ...(fieldErrors ? { fieldErrors } : {}), ...(values ? { values } : {}) });
     this.name = "FlowError";
@@ -38,7 +49,11 @@ export function fromContract(error: ContractError): FlowError {
   return new FlowError(error.code, STATUS_OF_CODE[error.code] ?? 409, error.message);
 }
 
-export const notFound = (what: string): FlowError => new FlowError("NOT_FOUND", 404, `${what} was not found, or is not yours to see.`);
+export const notFound = (what: string, target?: RefusedTarget): FlowError => {
+  const error = new FlowError("NOT_FOUND", 404, `${what} was not found, or is not yours to see.`);
+  if (target) error.target = target;
+  return error;
+};
 
 /** Field error keys (`errors.flow.field.*`), shown under the field in the visitor's language. */
 export const fieldError = (name: string): string => `flow.field.${name}`;

@@ -25,7 +25,7 @@ export async function getDraft(db: Db, options: { actor: Actor; applicationId: s
   assertCan(options.actor, "application.file");
   const actor = await flowActor(db, options.actor);
   const { row, state } = await loadApplication(db, options.applicationId);
-  if (row.filedBy !== actor.account.userId) throw notFound("The application");
+  if (row.filedBy !== actor.account.userId) throw notFound("The application", { resource: "application", id: row.id, exists: true });
   const [draft] = await db.select({ formCipher: registrationDrafts.formCipher }).from(registrationDrafts).where(eq(registrationDrafts.applicationId, options.applicationId));
   const form = draft ? (JSON.parse(await decryptPersonal(db, "registry", "draft_form", draft.formCipher)) as { kind: ApplicationKind; unitNumber: string; parties: PartyInput[] }) : null;
   const documents = await db

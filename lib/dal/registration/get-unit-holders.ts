@@ -1,6 +1,9 @@
 // A party of an application (or registry staff): who holds the application's unit now, as
-// the register says after the decision (e.g. the buyer after an approved transfer). Names
-// only for holders with a portal account; others appear as "a holder without an account".
+// the register says after the decision (e.g. the buyer after an approved transfer), with
+// shares. Only the caller's own name is decrypted: a co-holder's name is personal data, and
+// DESIGN.md §7 lets nobody read it without a live authorisation and an access entry — this
+// view has neither, so co-holders appear unnamed ("another right holder"). Their names
+// reach a holder only through the credential itself (its selectively disclosed holderNames).
 import { eq } from "drizzle-orm";
 import { can, ForbiddenError, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
@@ -11,6 +14,7 @@ import { flowActor } from "./actors";
 import { loadApplication } from "./application-store";
 
 export interface UnitHolder {
+  /** The caller's own name; null for every other holder (never decrypted here). */
   name: string | null;
   share: string;
   isMe: boolean;
@@ -31,7 +35,8 @@ export async function getUnitHolders(db: Db, options: { actor: Actor; applicatio
     .where(eq(properties.unitNumber, unitNumber));
   const holders: UnitHolder[] = [];
   for (const r of rows) {
-    holders.push({ name: r.nameCipher ? await openDisplayName(db, r.nameCipher) : null, share: String(r.share), isMe: actor.personRef !== null && r.ref === actor.personRef });
+    const isMe = actor.personRef !== null && r.ref === actor.personRef;
+    holders.push({ name: isMe && r.nameCipher ? await openDisplayName(db, r.nameCipher) : null, share: String(r.share), isMe });
   }
   return { unitNumber, holders };
 }

@@ -34,24 +34,26 @@ export async function notifyParties(
 }
 
 /**
- * The SMS for each resident among `userIds` (their phone decrypted here, in memory, for the
- * sender only). Accounts carry no email address yet, so no email goes out; the email sender
- * is there for when they do. Texts are in the portal's default language: accounts do not
- * store a language preference.
+ * The SMS for each resident among `userIds`, and an email for those who gave an address in
+ * their account settings (phone and address decrypted here, in memory, for the senders only).
+ * Texts are in the portal's default language: accounts do not store a language preference.
  */
 async function outboundFor(q: Queryable, userIds: string[], applicationId: string, kind: NotificationKind): Promise<OutboundMessage[]> {
   const messages = loadMessages(DEFAULT_LOCALE);
   const text = (path: string) => path.split(".").reduce<Messages | string | undefined>((node, key) => (typeof node === "object" ? node[key] : undefined), messages);
   const what = text(`flow.notifications.${kind}`);
-  const template = text("outbound.sms");
   const owner = text("common.owner");
-  if (typeof what !== "string" || typeof template !== "string" || typeof owner !== "string") return [];
-  const body = template.replace("{owner}", owner).replace("{message}", what).replace("{applicationId}", applicationId);
-  const accounts = await q.select({ role: users.role, phoneCipher: users.phoneCipher }).from(users).where(inArray(users.id, userIds));
+  const sms = text("outbound.sms");
+  const email = text("outbound.email");
+  const subject = text("outbound.emailSubject");
+  if (typeof what !== "string" || typeof owner !== "string" || typeof sms !== "string" || typeof email !== "string" || typeof subject !== "string") return [];
+  const fill = (template: string) => template.replace("{owner}", owner).replace("{message}", what).replace("{applicationId}", applicationId);
+  const accounts = await q.select({ role: users.role, phoneCipher: users.phoneCipher, emailCipher: users.emailCipher }).from(users).where(inArray(users.id, userIds));
   const out: OutboundMessage[] = [];
   for (const account of accounts) {
-    if (account.role !== "resident" || !account.phoneCipher) continue;
-    out.push({ channel: "sms", to: await decryptPersonal(q, "registry", "phone", account.phoneCipher), body });
+    if (account.role !== "resident") continue;
+    if (account.phoneCipher) out.push({ channel: "sms", to: await decryptPersonal(q, "registry", "phone", account.phoneCipher), body: fill(sms) });
+    if (account.emailCipher) out.push({ channel: "email", to: await decryptPersonal(q, "registry", "email", account.emailCipher), subject, body: fill(email) });
   }
   return out;
 }

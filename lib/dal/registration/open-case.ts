@@ -63,7 +63,7 @@ export async function openCase(db: Db, options: { actor: Actor; applicationId: s
   const result = await db.transaction(async (tx): Promise<{ ok: true; view: CaseView } | { ok: false; error: ContractError }> => {
     const actor = await flowActor(tx, options.actor);
     const { row, state } = await loadApplication(tx, options.applicationId);
-    if (state.status === "none" || state.status === "draft" || !state.content) throw notFound("The application");
+    if (state.status === "none" || state.status === "draft" || !state.content) throw notFound("The application", { resource: "application", id: options.applicationId, exists: true });
     const at = nowInstant();
     const parties = registration.partiesWithKeys(state.content);
     const people = parties.filter((p) => !p.ref.startsWith("org:"));

@@ -2,6 +2,7 @@
 // a written note (both mandatory); its own `registration.check_overridden` entry, visible
 // on the timeline. The registry's own facts cannot be overridden (contract: NOT_OVERRIDABLE).
 import { z } from "zod";
+import { plainText } from "@/lib/domain/plain-text";
 import { reasonCodeSchema } from "@/contracts";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
@@ -17,7 +18,7 @@ export const overrideCheckInputSchema = z.object({
   applicationId: applicationIdSchema,
   checkId: z.string().min(1).max(200),
   reasonCode: reasonCodeSchema,
-  note: z.string().trim().min(10, "explain the override in at least 10 characters").max(4000),
+  note: plainText({ min: 10, minMessage: "explain the override in at least 10 characters", max: 4000, multiline: true }),
 });
 
 export async function overrideCheck(db: Db, options: { actor: Actor; input: z.input<typeof overrideCheckInputSchema> }): Promise<{ applicationId: string; status: string; seq: number }> {

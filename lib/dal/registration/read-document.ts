@@ -30,13 +30,13 @@ export async function readDocument(db: Db, options: { actor: Actor; documentId: 
   if (!staff && !can(options.actor, "application.view_own")) throw new ForbiddenError(undefined, "application.view_own");
   const result = await db.transaction(async (tx): Promise<{ ok: true; doc: DocumentContent } | { ok: false; error: ContractError }> => {
     const [doc] = await tx.select().from(registrationDocuments).where(eq(registrationDocuments.id, options.documentId));
-    if (!doc) throw notFound("The document");
+    if (!doc) throw notFound("The document", { resource: "document", id: options.documentId, exists: false });
     const actor = await flowActor(tx, options.actor);
     const { row, state } = await loadApplication(tx, doc.applicationId);
     if (!staff) {
-      if (!isOwnApplication(actor, row, state) || (state.status === "draft" && row.filedBy !== actor.account.userId)) throw notFound("The document");
+      if (!isOwnApplication(actor, row, state) || (state.status === "draft" && row.filedBy !== actor.account.userId)) throw notFound("The document", { resource: "document", id: doc.id, exists: true });
     } else {
-      if (state.status === "draft" || state.status === "none") throw notFound("The document");
+      if (state.status === "draft" || state.status === "none") throw notFound("The document", { resource: "document", id: doc.id, exists: true });
       const [uploader] = await tx.select({ ref: users.residentIdHmac }).from(users).where(eq(users.id, doc.uploadedBy));
       const subjectRef = uploader?.ref ?? `user:${doc.uploadedBy}`;
       const read = accessLog.decideRead(

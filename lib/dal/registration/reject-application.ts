@@ -2,6 +2,7 @@
 // the checks answered no or blocked. Requests still open are cancelled in the same
 // transaction, so no department reads for a closed case.
 import { z } from "zod";
+import { plainText } from "@/lib/domain/plain-text";
 import { reasonCodeSchema, registration, verificationRequest } from "@/contracts";
 import type { ContractEvent } from "@/contracts";
 import type { Actor } from "@/lib/auth/permissions";
@@ -19,7 +20,7 @@ import { loadRequest, syncRequest } from "@/lib/dal/departments/request-store";
 export const rejectApplicationInputSchema = z.object({
   applicationId: applicationIdSchema,
   reasonCode: reasonCodeSchema,
-  note: z.string().trim().min(1).max(2000).optional(),
+  note: plainText({ min: 1, max: 2000, multiline: true }).optional(),
   /** Checks answered no / blocked that the rejection rests on, e.g. civil.marital_status:seller-0. */
   citesCheckIds: z.array(z.string().max(200)).max(40).default([]),
 });

@@ -1,6 +1,7 @@
 // Registry clerk (holder): ask the resident for more material, with a reason code and a
 // note they read (the note's SHA-256 on the ledger, its text encrypted off it).
 import { z } from "zod";
+import { plainText } from "@/lib/domain/plain-text";
 import { documentKindSchema, reasonCodeSchema } from "@/contracts";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
@@ -13,7 +14,7 @@ import { applicationIdSchema } from "./save-draft";
 export const requestMaterialInputSchema = z.object({
   applicationId: applicationIdSchema,
   reasonCode: reasonCodeSchema,
-  note: z.string().trim().min(1).max(2000).optional(),
+  note: plainText({ min: 1, max: 2000, multiline: true }).optional(),
   documentKinds: z.array(documentKindSchema).min(1).max(10),
 });
 

@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
 import { registrationApplications, registrationDrafts } from "@/lib/db/schema";
 import { encryptPersonal } from "@/lib/crypto/personal-data";
+import { plainText } from "@/lib/domain/plain-text";
 import { isUnitNumber } from "@/lib/domain/unit-number";
 import { yuanAmountSchema } from "@/contracts/shared/money";
 import { flowActor, nowInstant } from "./actors";
@@ -35,7 +36,7 @@ export const saveDraftInputSchema = z.object({
   /** Documents to list; absent = every document uploaded to this application. */
   documentIds: z.array(z.string().max(60)).max(60).optional(),
   releases: z.string().regex(/^app-[0-9a-f-]{36}$/).nullable().default(null),
-  caseNumber: z.string().trim().min(3).max(60).nullable().default(null),
+  caseNumber: plainText({ min: 3, max: 60 }).nullable().default(null),
   /** Mortgage only: the secured principal in yuan as typed ("1,200,000", full-width digits folded). */
   securedAmount: yuanAmountSchema.nullable().default(null),
 });
@@ -58,7 +59,7 @@ export async function saveDraft(db: Db, options: { actor: Actor; input: SaveDraf
     let state = registration.INITIAL_REGISTRATION;
     if (applicationId) {
       const loaded = await loadApplication(tx, applicationId, { lock: true });
-      if (loaded.row.filedBy !== actor.account.userId) throw notFound("The application");
+      if (loaded.row.filedBy !== actor.account.userId) throw notFound("The application", { resource: "application", id: applicationId, exists: true });
       state = loaded.state;
     } else {
       applicationId = `app-${randomUUID()}`;

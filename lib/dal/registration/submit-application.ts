@@ -25,7 +25,7 @@ export async function submitApplication(db: Db, options: { actor: Actor; applica
   const result = await db.transaction(async (tx) => {
     const actor = await flowActor(tx, options.actor);
     const loaded = await loadApplication(tx, options.applicationId, { lock: true });
-    if (loaded.row.filedBy !== actor.account.userId) throw notFound("The application");
+    if (loaded.row.filedBy !== actor.account.userId) throw notFound("The application", { resource: "application", id: options.applicationId, exists: true });
     assertMayFile(loaded.state.content?.kind ?? "transfer", options.actor);
     const at = nowInstant();
     let state = loaded.state;

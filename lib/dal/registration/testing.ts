@@ -25,7 +25,7 @@ export interface FlowFixture {
 export async function createFlowFixture(): Promise<FlowFixture> {
   const handle = await createTestDb();
   // No case_view rule: tests set the rules they rely on, and some exercise the refusal without one.
-  await seed(handle, { caseViewRule: false });
+  await seed(handle, { caseViewRule: false, history: false });
   await ensureLedgerKeys(handle.db);
   return { handle, db: handle.db, close: () => handle.close() };
 }

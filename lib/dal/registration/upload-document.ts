@@ -49,7 +49,7 @@ export async function uploadDocument(db: Db, options: { actor: Actor; input: Upl
     assertOwnApplication(actor, row, state);
     const open = state.status === "draft" ? row.filedBy === actor.account.userId : state.status === "more_material_requested";
     if (!open) {
-      if (state.status === "draft") throw notFound("The application");
+      if (state.status === "draft") throw notFound("The application", { resource: "application", id: row.id, exists: true });
       throw new FlowError("DOCUMENTS_CLOSED", 409, "Documents can be added to a draft, or when the registry asks for more material.");
     }
     const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(registrationDocuments).where(eq(registrationDocuments.applicationId, input.applicationId));

@@ -21,7 +21,7 @@ export async function withdrawApplication(db: Db, options: { actor: Actor; input
   return db.transaction(async (tx) => {
     const actor = await flowActor(tx, options.actor);
     const loaded = await loadApplication(tx, input.applicationId, { lock: true });
-    if (loaded.row.filedBy !== actor.account.userId) throw notFound("The application");
+    if (loaded.row.filedBy !== actor.account.userId) throw notFound("The application", { resource: "application", id: input.applicationId, exists: true });
     const at = nowInstant();
     const events = decideOrThrow(loaded.state, { type: "withdraw", ...(input.reasonCode ? { reason: { code: input.reasonCode } } : {}) }, { actor: actor.contract, at });
     // The registry's system cancels on the resident's behalf (only the registry cancels requests).

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { DOCUMENT_KINDS } from "@/contracts";
+import { DataTable } from "@/app/components/data-table";
 import { Desk } from "@/app/components/desk";
 import { ActionForm } from "@/app/components/flow/action-form";
 import { getFormatters } from "@/lib/i18n/format-server";
@@ -91,26 +92,21 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 
       <section aria-labelledby="parties-h" className="mb-8">
         <h2 id="parties-h" className="mb-2 text-2xl font-semibold">{t("case.parties")}</h2>
-        <table className="w-full border-collapse text-left text-sm">
-          <thead>
-            <tr className="border-b-2 border-ink">
-              <th scope="col" className="py-2 pr-3">{t("progress.holder")}</th>
-              <th scope="col" className="py-2 pr-3">{t("case.name")}</th>
-              <th scope="col" className="py-2 pr-3">{t("case.residentId")}</th>
-              <th scope="col" className="py-2">{t("case.confirmed")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.parties.map((p) => (
-              <tr key={p.partyKey} className="border-b border-line">
-                <th scope="row" className="py-2 pr-3 font-normal">{t(`roles.${p.role}`)}</th>
-                <td className="py-2 pr-3">{p.name ?? p.organisation ?? t("common.none")}</td>
-                <td className="py-2 pr-3 font-mono">{p.residentIdMasked ?? t("common.none")}</td>
-                <td className="py-2">{p.confirmed ? t("case.confirmed") : t("case.notConfirmed")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          id="parties"
+          dense
+          captionHidden
+          caption={t("case.parties")}
+          rows={view.parties}
+          rowKey={(p) => p.partyKey}
+          columns={[
+            { header: t("progress.holder"), rowHeader: true, nowrap: true, cell: (p) => t(`roles.${p.role}`) },
+            { header: t("case.name"), cell: (p) => p.name ?? p.organisation ?? t("common.none") },
+            { header: t("case.residentId"), nowrap: true, className: "font-mono", cell: (p) => p.residentIdMasked ?? t("common.none") },
+            { header: t("case.confirmed"), nowrap: true, cell: (p) => (p.confirmed ? t("case.confirmed") : t("case.notConfirmed")) },
+          ]}
+          empty={{ message: t("common.none") }}
+        />
       </section>
 
       <section aria-labelledby="cdocs-h" className="mb-8">
@@ -133,44 +129,42 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 
       <section aria-labelledby="checks-h" className="mb-8">
         <h2 id="checks-h" className="mb-2 text-2xl font-semibold">{t("case.checks")}</h2>
-        {view.checks.length === 0 ? (
-          <p className="bg-panel p-3">{t("case.notRequested")}</p>
-        ) : (
-          <table className="w-full border-collapse text-left text-sm" data-testid="check-board">
-            <thead>
-              <tr className="border-b-2 border-ink">
-                <th scope="col" className="py-2 pr-3">{t("case.check")}</th>
-                <th scope="col" className="py-2 pr-3">{t("case.department")}</th>
-                <th scope="col" className="py-2 pr-3">{t("case.requested")}</th>
-                <th scope="col" className="py-2 pr-3">{t("case.authorisedBy")}</th>
-                <th scope="col" className="py-2">{t("case.answer")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.checks.map((c) => {
+        <DataTable
+          id="checks"
+          dense
+          captionHidden
+          testId="check-board"
+          caption={t("case.checks")}
+          rows={view.checks}
+          rowKey={(c) => c.checkId}
+          rowAttributes={(c) => ({ "data-check": c.checkId, "data-outcome": c.outcome, className: c.outcome === "no" || c.outcome === "blocked" ? "bg-panel" : "" })}
+          columns={[
+            { header: t("case.check"), rowHeader: true, nowrap: true, className: "font-mono", cell: (c) => c.checkId },
+            { header: t("case.department"), nowrap: true, cell: (c) => (tAll.has(`departments.${c.department}`) ? tAll(`departments.${c.department}`) : c.department) },
+            { header: t("case.requested"), nowrap: true, cell: (c) => (c.requestId ? fmt.dateTime(since.get(c.checkId)) : t("case.notRequested")) },
+            {
+              header: t("case.authorisedBy"),
+              cell: (c) => {
                 const by = c.authorisation?.authorisedBy ? names.get(c.authorisation.authorisedBy) : undefined;
-                return (
-                  <tr key={c.checkId} data-check={c.checkId} data-outcome={c.outcome} className={`border-b border-line ${c.outcome === "no" || c.outcome === "blocked" ? "bg-panel" : ""}`}>
-                    <th scope="row" className="py-2 pr-3 font-mono font-normal text-xs">{c.checkId}</th>
-                    <td className="py-2 pr-3">{tAll.has(`departments.${c.department}`) ? tAll(`departments.${c.department}`) : c.department}</td>
-                    <td className="py-2 pr-3">{c.requestId ? fmt.dateTime(since.get(c.checkId)) : t("case.notRequested")}</td>
-                    <td className="py-2 pr-3">
-                      {c.authorisation
-                        ? `${by ? by.name : (c.authorisation.authorisedBy ?? "")} · ${t.has(`accessLog.via.${c.authorisation.via}`) ? t(`accessLog.via.${c.authorisation.via}`) : c.authorisation.via}`
-                        : c.requestId
-                          ? t("case.awaiting")
-                          : t("common.none")}
-                    </td>
-                    <td className={`py-2 ${c.outcome === "no" || c.outcome === "blocked" ? "font-semibold text-danger" : ""}`}>
-                      {t.has(`case.outcomes.${c.outcome}`) ? t(`case.outcomes.${c.outcome}`) : c.outcome}
-                      {c.reasonCode ? ` · ${c.reasonCode}` : ""}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+                return c.authorisation
+                  ? `${by ? by.name : (c.authorisation.authorisedBy ?? "")} · ${t.has(`accessLog.via.${c.authorisation.via}`) ? t(`accessLog.via.${c.authorisation.via}`) : c.authorisation.via}`
+                  : c.requestId
+                    ? t("case.awaiting")
+                    : t("common.none");
+              },
+            },
+            {
+              header: t("case.answer"),
+              cell: (c) => (
+                <span className={c.outcome === "no" || c.outcome === "blocked" ? "font-semibold text-danger" : ""}>
+                  {t.has(`case.outcomes.${c.outcome}`) ? t(`case.outcomes.${c.outcome}`) : c.outcome}
+                  {c.reasonCode ? ` · ${c.reasonCode}` : ""}
+                </span>
+              ),
+            },
+          ]}
+          empty={{ message: t("case.notRequested") }}
+        />
       </section>
 
       <section aria-labelledby="actions-h" className="mb-8 space-y-6">

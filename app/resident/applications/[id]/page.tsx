@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { DOCUMENT_KINDS } from "@/contracts";
 import { Desk } from "@/app/components/desk";
@@ -7,7 +6,7 @@ import { ActionForm } from "@/app/components/flow/action-form";
 import { FieldForm } from "@/app/components/flow/field-form";
 import { Timeline } from "@/app/components/flow/timeline";
 import { requireActor } from "@/lib/dal/auth/get-actor";
-import { FlowError } from "@/lib/dal/registration/errors";
+import { notFoundRecorded } from "@/lib/dal/security/not-found-page";
 import { getProgress } from "@/lib/dal/registration/get-progress";
 import { getUnitHolders } from "@/lib/dal/registration/get-unit-holders";
 import { listMyApplications } from "@/lib/dal/registration/list-my-applications";
@@ -20,10 +19,7 @@ export default async function ApplicationProgressPage({ params }: { params: Prom
   const t = await getTranslations("flow");
   const tRules = await getTranslations("adminRules");
   const db = await getDb();
-  const progress = await getProgress(db, { actor, applicationId: id }).catch((error: unknown) => {
-    if (error instanceof FlowError && error.status === 404) notFound();
-    throw error;
-  });
+  const progress = await getProgress(db, { actor, applicationId: id }).catch(notFoundRecorded(db, actor));
   const mine = (await listMyApplications(db, { actor })).find((a) => a.applicationId === id);
   const closed = ["approved", "rejected", "withdrawn"].includes(progress.status);
   const holders = progress.status === "approved" ? await getUnitHolders(db, { actor, applicationId: id }) : null;
@@ -60,7 +56,7 @@ export default async function ApplicationProgressPage({ params }: { params: Prom
           {holders ? (
             <p className="mt-2" data-testid="holders">
               {t("progress.unitHolders")}:{" "}
-              {holders.holders.map((h) => `${h.name ?? t("progress.holderNoAccount")}${h.isMe ? ` (${t("progress.holderMe")})` : ""}`).join("、")}
+              {holders.holders.map((h) => (h.isMe ? `${h.name ?? ""} (${t("progress.holderMe")})` : t("progress.holderOther"))).join("、")}
             </p>
           ) : null}
         </section>

@@ -1,10 +1,9 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { Desk } from "@/app/components/desk";
 import { ActionForm } from "@/app/components/flow/action-form";
 import { requireActor } from "@/lib/dal/auth/get-actor";
-import { FlowError } from "@/lib/dal/registration/errors";
+import { notFoundRecorded } from "@/lib/dal/security/not-found-page";
 import { getProgress } from "@/lib/dal/registration/get-progress";
 import { listMyApplications } from "@/lib/dal/registration/list-my-applications";
 import { getDb } from "@/lib/db";
@@ -15,10 +14,7 @@ export default async function ConfirmApplicationPage({ params }: { params: Promi
   const actor = await requireActor("application.confirm", `/resident/applications/${id}/confirm`);
   const t = await getTranslations("flow");
   const db = await getDb();
-  const progress = await getProgress(db, { actor, applicationId: id }).catch((error: unknown) => {
-    if (error instanceof FlowError && error.status === 404) notFound();
-    throw error;
-  });
+  const progress = await getProgress(db, { actor, applicationId: id }).catch(notFoundRecorded(db, actor));
   const mine = (await listMyApplications(db, { actor })).find((a) => a.applicationId === id);
   return (
     <Desk actor={actor} desk="resident" current="/resident/applications" title={t("confirmPage.title")}>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { KIND_PARTIES } from "@/contracts";
 import { Desk } from "@/app/components/desk";
@@ -7,7 +7,7 @@ import { ActionForm } from "@/app/components/flow/action-form";
 import { FieldForm, type FieldSpec } from "@/app/components/flow/field-form";
 import { DOCUMENT_KINDS } from "@/contracts";
 import { requireActor } from "@/lib/dal/auth/get-actor";
-import { FlowError } from "@/lib/dal/registration/errors";
+import { notFoundRecorded } from "@/lib/dal/security/not-found-page";
 import { getDraft } from "@/lib/dal/registration/get-draft";
 import { getDb } from "@/lib/db";
 import { savePartiesStep, saveUnitStep, submitStep, uploadDocumentStep } from "../../actions";
@@ -17,10 +17,8 @@ export default async function EditApplicationPage({ params, searchParams }: { pa
   const { id } = await params;
   const actor = await requireActor("application.file", `/resident/applications/${id}/edit`);
   const t = await getTranslations("flow");
-  const draft = await getDraft(await getDb(), { actor, applicationId: id }).catch((error: unknown) => {
-    if (error instanceof FlowError && error.status === 404) notFound();
-    throw error;
-  });
+  const db = await getDb();
+  const draft = await getDraft(db, { actor, applicationId: id }).catch(notFoundRecorded(db, actor));
   if (draft.status !== "draft") redirect(`/resident/applications/${id}`);
   const stepParam = (await searchParams).step;
   const step: Exclude<Step, "kind"> = stepParam === "unit" || stepParam === "documents" || stepParam === "review" ? stepParam : "parties";

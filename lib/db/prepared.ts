@@ -1,0 +1,44 @@
+// One fixed statement text with positional parameters ($1, $2, …), for hot paths that run
+// the same statement over and over (ledger appends). drizzle's `execute` never prepares,
+// and postgres.js then spends a round trip describing every parameterised statement before
+// running it; as a named prepared statement (postgres.js `prepare: true`, cached per
+// connection by its text) it is parsed and planned once per connection and every later
+// call is one round trip. Only for texts that do not vary: each distinct text stays
+// prepared on every connection. PGlite and open transactions go through drizzle.
+import { sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "./index";
+
+interface PostgresJsClient {
+  unsafe(text: string, params: unknown[], options: { prepare: boolean }): Promise<unknown[]>;
+}
+
+/** The postgres.js client behind a drizzle database handle (`$client`), if that is what it is. */
+function postgresJsClient(q: Queryable): PostgresJsClient | null {
+  const client: unknown = (q as { $client?: unknown }).$client;
+  if (typeof client !== "function") return null; // PGlite's client is an object; a transaction has none
+  return typeof (client as { unsafe?: unknown }).unsafe === "function" ? (client as unknown as PostgresJsClient) : null;
+}
+
+/** The same statement as drizzle SQL: each $n becomes a bound parameter. */
+function withParams(text: string, params: readonly unknown[]): SQL {
+  const parts = text.split(/\$(\d+)/);
+  const chunks: SQL[] = [];
+  parts.forEach((part, i) => {
+    if (i % 2 === 0) {
+      if (part) chunks.push(sql.raw(part));
+      return;
+    }
+    const n = Number(part);
+    if (!(n >= 1 && n <= params.length)) throw new Error(`queryPrepared: $${part} has no parameter`);
+    chunks.push(sql`${sql.param(params[n - 1])}`);
+  });
+  return sql.join(chunks);
+}
+
+/** Runs `text` with `params` and returns its rows. */
+export async function queryPrepared<Row>(q: Queryable, text: string, params: readonly unknown[]): Promise<Row[]> {
+  const client = postgresJsClient(q);
+  if (client) return (await client.unsafe(text, [...params], { prepare: true })) as Row[];
+  const answer = await q.execute(withParams(text, params));
+  return (Array.isArray(answer) ? answer : (answer as { rows: unknown[] }).rows) as Row[];
+}
