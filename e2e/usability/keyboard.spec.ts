@@ -3,7 +3,7 @@
 // intake queue's filters and the queue-number window, all without a mouse. Every step checks
 // that focus landed where a keyboard user needs it. 杨丽 withdraws the application at the end
 // so her unit is free for other specs.
-import type { Locator, Page } from "@playwright/test";
+import type { FileChooser, Locator, Page } from "@playwright/test";
 import { expect, test, text } from "../fixtures";
 import { PDF, PNG } from "../registration/flow";
 import { homeOf, resident } from "../registration/seeded";
@@ -31,6 +31,21 @@ test("the application wizard, start to submit and withdraw, by keyboard alone", 
   test.setTimeout(180_000);
   const filer = resident("杨丽");
   const page = await pageAs(filer.phone);
+  // One standing file-chooser listener, registered long before the picker opens: a listener
+  // added just before each key press races Playwright turning interception on, and a picker
+  // that opens uncaught never reports (CI once waited 3 minutes for the second document's).
+  const choosers: FileChooser[] = [];
+  page.on("filechooser", (chooser) => void choosers.push(chooser));
+  /** Space on the focused file field opens the picker; a press lost to a re-render is retried. */
+  const openPicker = async (field: Locator): Promise<FileChooser> => {
+    for (let attempt = 0; attempt < 3 && choosers.length === 0; attempt++) {
+      if (!(await field.evaluate((el) => el === document.activeElement))) await tabTo(page, field);
+      await page.keyboard.press("Space");
+      await expect.poll(() => choosers.length, { timeout: 10_000 }).toBeGreaterThan(0).catch(() => undefined);
+    }
+    expect(choosers.length, "the file picker opened from the keyboard").toBeGreaterThan(0);
+    return choosers.shift()!;
+  };
   await page.goto("/resident/applications/new");
 
   await tabTo(page, page.getByLabel(zh("flow.kinds.transfer")));
@@ -60,10 +75,9 @@ test("the application wizard, start to submit and withdraw, by keyboard alone", 
     const kind = page.getByLabel(zh("flow.wizard.documentKind"));
     await tabTo(page, kind);
     await arrowSelect(page, kind, d.kind);
-    await tabTo(page, page.getByLabel(zh("flow.wizard.file")));
-    const chooser = page.waitForEvent("filechooser");
-    await page.keyboard.press("Space");
-    await (await chooser).setFiles({ name: d.name, mimeType: d.mimeType, buffer: d.buffer });
+    const file = page.getByLabel(zh("flow.wizard.file"));
+    await tabTo(page, file);
+    await (await openPicker(file)).setFiles({ name: d.name, mimeType: d.mimeType, buffer: d.buffer });
     await tabTo(page, page.getByRole("button", { name: zh("flow.wizard.upload"), exact: true }));
     await page.keyboard.press("Enter");
     await expect(page.getByTestId("documents").locator("li")).toHaveCount(i + 1);
