@@ -1,9 +1,9 @@
 // Online queue numbers (在线取号, issue 8): a resident books a slot at a service window of the
 // registration centre's hall for a step that needs presence and gets a number; a clerk calls
 // the numbers in order. Operational records (a booking's status moves), not ledger tables.
-// Two guarantees live in the database, not in code: a slot of a window is held by at most one
-// live booking (partial unique index), and a number is never issued twice for a window and
-// day (unique index; numbers come from the per-day counter row, incremented under its lock).
+// A slot of a window takes BOOKINGS_PER_SLOT live bookings (lib/dal/queue-numbers/timetable.ts),
+// counted under the window's per-day counter row lock, which serialises its bookings; a number
+// is never issued twice for a window and day (unique index; numbers come from that counter row).
 import { sql } from "drizzle-orm";
 import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./identity";
@@ -38,7 +38,7 @@ export const queueBookings = pgTable(
   },
   (t) => [
     uniqueIndex("queue_bookings_number_unique").on(t.window, t.serviceDate, t.number),
-    uniqueIndex("queue_bookings_slot_unique").on(t.window, t.serviceDate, t.slot).where(sql`${t.status} <> 'cancelled'`),
+    index("queue_bookings_slot_idx").on(t.window, t.serviceDate, t.slot),
     // One live booking per resident, service and day: a slot is not something to hoard.
     uniqueIndex("queue_bookings_one_per_day").on(t.userId, t.serviceDate, t.service).where(sql`${t.status} in ('booked', 'called')`),
     index("queue_bookings_user_idx").on(t.userId, t.serviceDate),

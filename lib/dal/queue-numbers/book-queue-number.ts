@@ -1,7 +1,7 @@
 // Resident: book a slot at a service window and get the day's next number for that window.
 // One transaction: the window's counter row for the day is locked first, so bookings for one
-// window and day run one after another; the partial unique index on (window, day, slot) is the
-// last word against double booking, and numbers are unique per window and day.
+// window and day run one after another and a slot's live bookings are counted under it (at most
+// BOOKINGS_PER_SLOT); numbers are unique per window and day (unique index).
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { z } from "zod";
 import { assertCan, type Actor } from "@/lib/auth/permissions";
@@ -9,7 +9,7 @@ import { ActionError } from "@/lib/dal/action-error";
 import { listMyApplications, type MyApplication } from "@/lib/dal/registration/list-my-applications";
 import type { Db } from "@/lib/db";
 import { queueBookings, queueNumberCounters } from "@/lib/db/schema";
-import { bookableDays, CASE_SERVICES, displayNumber, openSlots, QUEUE_SERVICES, SLOTS_PER_DAY, windowsFor } from "./timetable";
+import { bookableDays, BOOKINGS_PER_SLOT, CASE_SERVICES, displayNumber, openSlots, QUEUE_SERVICES, SLOTS_PER_DAY, windowsFor } from "./timetable";
 
 export const bookQueueNumberInputSchema = z.object({
   service: z.enum(QUEUE_SERVICES),
@@ -76,7 +76,7 @@ export async function bookQueueNumber(
           .select({ id: queueBookings.id })
           .from(queueBookings)
           .where(and(eq(queueBookings.window, window.code), eq(queueBookings.serviceDate, input.date), eq(queueBookings.slot, input.slot), ne(queueBookings.status, "cancelled")));
-        if (taken.length > 0) continue;
+        if (taken.length >= BOOKINGS_PER_SLOT) continue;
         const [counter] = await tx
           .update(queueNumberCounters)
           .set({ lastNumber: sql`${queueNumberCounters.lastNumber} + 1` })

@@ -6,7 +6,7 @@ import { ActionError } from "@/lib/dal/action-error";
 import type { Db } from "@/lib/db";
 import { queueBookings } from "@/lib/db/schema";
 import { queueBookingView, type QueueBookingView } from "./booking-view";
-import { bookableDays, currentServiceDay, openSlots, QUEUE_SERVICES, type QueueService, windowByCode, windowsFor } from "./timetable";
+import { bookableDays, BOOKINGS_PER_SLOT, currentServiceDay, openSlots, QUEUE_SERVICES, type QueueService, windowByCode, windowsFor } from "./timetable";
 
 export interface MyQueueBooking extends QueueBookingView {
   desk: number | null;
@@ -48,7 +48,7 @@ export async function cancelQueueBooking(db: Db, options: { actor: Actor; input:
   return { ok: true };
 }
 
-/** Slots of `date` where at least one window of `service` is free and booking is open. */
+/** Slots of `date` where a window of `service` still has room and booking is open. */
 export async function listFreeSlots(db: Db, options: { actor: Actor; service: QueueService; date: string; now?: Date }): Promise<number[]> {
   assertCan(options.actor, "queue_number.book");
   if (!QUEUE_SERVICES.includes(options.service)) return [];
@@ -59,5 +59,5 @@ export async function listFreeSlots(db: Db, options: { actor: Actor; service: Qu
     .select({ window: queueBookings.window, slot: queueBookings.slot })
     .from(queueBookings)
     .where(and(eq(queueBookings.serviceDate, options.date), inArray(queueBookings.window, windows), ne(queueBookings.status, "cancelled")));
-  return openSlots(options.date, now).filter((slot) => taken.filter((t) => t.slot === slot).length < windows.length);
+  return openSlots(options.date, now).filter((slot) => taken.filter((t) => t.slot === slot).length < windows.length * BOOKINGS_PER_SLOT);
 }

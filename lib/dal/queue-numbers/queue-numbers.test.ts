@@ -5,7 +5,7 @@ import { insertUser } from "@/lib/dal/auth/testing";
 import { createTestDb, type TestDb } from "@/lib/db/testing";
 import { bookQueueNumber } from "./book-queue-number";
 import { cancelQueueBooking, listFreeSlots, listMyQueueBookings } from "./my-queue-bookings";
-import { bookableDays, currentServiceDay, openSlots, slotRange, SLOTS_PER_DAY } from "./timetable";
+import { bookableDays, BOOKINGS_PER_SLOT, currentServiceDay, displayNumber, openSlots, slotRange, SLOTS_PER_DAY } from "./timetable";
 import { callNextNumber, closeCalledNumber, getWindowQueue } from "./window-queue";
 
 // 09:10 in Loudi (01:10 UTC): slots 0 and 1 (08:30–09:30) — slot 1 still open, slot 0 over.
@@ -14,6 +14,11 @@ const TODAY = "2026-11-24";
 
 let handle: TestDb;
 const residents: Actor[] = [];
+/** Residents who fill a slot to the brim and step aside again. */
+const fillers: Actor[] = [];
+// Numbers at the enquiry window today: the first booking, the fillers', then these two.
+const SECOND = displayNumber("C", BOOKINGS_PER_SLOT + 1);
+const AGAIN = displayNumber("C", BOOKINGS_PER_SLOT + 2);
 let clerk: Actor;
 let landClerk: Actor;
 
@@ -35,6 +40,7 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 beforeAll(async () => {
   handle = await createTestDb();
   for (let i = 0; i < 3; i++) residents.push(await actor(`1390000000${i}`, "resident"));
+  for (let i = 1; i < BOOKINGS_PER_SLOT; i++) fillers.push(await actor(`1390000010${i}`, "resident"));
   clerk = await actor("queue.clerk", "clerk", "registry");
   landClerk = await actor("queue.clerk.land", "clerk", "land");
 });
@@ -53,16 +59,23 @@ describe("timetable", () => {
 });
 
 describe("booking a queue number", () => {
-  it("gives sequential numbers per window and day, and never two bookings for one slot", async () => {
+  it("gives sequential numbers per window and day, and never more bookings in a slot than a window takes", async () => {
     const db = handle.db;
     const enquiry = { service: "enquiry" as const, date: TODAY };
     const first = await bookQueueNumber(db, { actor: residents[0]!, input: { ...enquiry, slot: 3 }, now: NOW });
     expect(first.display).toBe("C001");
-    // The enquiry desk has one window: slot 3 is now gone for everyone.
+    // The enquiry desk has one window taking BOOKINGS_PER_SLOT residents a slot: once they
+    // have booked it, slot 3 is gone for everyone.
+    const filled = [];
+    for (const filler of fillers) {
+      expect(await listFreeSlots(db, { actor: residents[1]!, service: "enquiry", date: TODAY, now: NOW })).toContain(3);
+      filled.push(await bookQueueNumber(db, { actor: filler, input: { ...enquiry, slot: 3 }, now: NOW }));
+    }
     expect(await refusal(bookQueueNumber(db, { actor: residents[1]!, input: { ...enquiry, slot: 3 }, now: NOW }))).toBe("queue.slotTaken");
     expect(await listFreeSlots(db, { actor: residents[1]!, service: "enquiry", date: TODAY, now: NOW })).not.toContain(3);
+    for (const [i, booking] of filled.entries()) await cancelQueueBooking(db, { actor: fillers[i]!, input: { bookingId: booking.bookingId }, now: NOW });
     const second = await bookQueueNumber(db, { actor: residents[1]!, input: { ...enquiry, slot: 2 }, now: NOW });
-    expect(second.display).toBe("C002");
+    expect(second.display).toBe(SECOND);
     // Another day starts again at 1.
     const tomorrow = await bookQueueNumber(db, { actor: residents[0]!, input: { service: "enquiry", date: "2026-11-25", slot: 0 }, now: NOW });
     expect(tomorrow.display).toBe("C001");
@@ -87,7 +100,7 @@ describe("booking a queue number", () => {
     await cancelQueueBooking(db, { actor: residents[1]!, input: { bookingId: booking.bookingId }, now: NOW });
     expect((await listMyQueueBookings(db, { actor: residents[1]!, now: NOW }))[0]!.status).toBe("cancelled");
     const again = await bookQueueNumber(db, { actor: residents[2]!, input: { service: "enquiry", date: TODAY, slot: 2 }, now: NOW });
-    expect(again.display).toBe("C003");
+    expect(again.display).toBe(AGAIN);
   });
 });
 
@@ -95,9 +108,9 @@ describe("calling numbers at a window", () => {
   it("calls in slot order, closes the previous number, and shows the resident 'called'", async () => {
     const db = handle.db;
     let queue = await getWindowQueue(db, { actor: clerk, window: "C", now: NOW });
-    expect(queue.items.map((i) => i.display)).toEqual(["C003", "C001"]); // slot 2 before slot 3
-    expect((await callNextNumber(db, { actor: clerk, input: { window: "C" }, now: NOW })).called).toBe("C003");
-    const resident = (await listMyQueueBookings(db, { actor: residents[2]!, now: NOW })).find((b) => b.display === "C003")!;
+    expect(queue.items.map((i) => i.display)).toEqual([AGAIN, "C001"]); // slot 2 before slot 3
+    expect((await callNextNumber(db, { actor: clerk, input: { window: "C" }, now: NOW })).called).toBe(AGAIN);
+    const resident = (await listMyQueueBookings(db, { actor: residents[2]!, now: NOW })).find((b) => b.display === AGAIN)!;
     expect(resident.status).toBe("called");
     expect(resident.cancellable).toBe(false);
     expect((await callNextNumber(db, { actor: clerk, input: { window: "C" }, now: NOW })).called).toBe("C001");

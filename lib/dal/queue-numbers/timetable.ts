@@ -30,6 +30,8 @@ const OPENING_MINUTE = 8 * 60 + 30;
 const SLOT_MINUTES = 30;
 export const SLOTS_PER_DAY = 18;
 const UTC_OFFSET_MINUTES = 8 * 60;
+/** Residents one window takes in a half-hour slot (about ten minutes each). */
+export const BOOKINGS_PER_SLOT = 3;
 /** How many service days ahead (the current one included) a resident may book. */
 export const BOOKABLE_DAYS = 7;
 
