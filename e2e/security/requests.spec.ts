@@ -4,7 +4,7 @@
 // the cookie it tried to set is not set. The same sign-out from the portal's own origin works.
 import type { APIRequestContext } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_RESIDENTS } from "@/drizzle/seed/demo-accounts";
-import { expect, signInWithApi, test } from "../fixtures";
+import { expect, signInWithApi, test, text } from "../fixtures";
 import { actionId } from "../access/server-actions";
 
 const EVIL = "https://evil.example";
@@ -27,7 +27,8 @@ test("a server action from another site is refused and changes nothing", async (
   for (const headers of foreign) {
     const refused = await callAction(page.request, signOut, {}, headers);
     expect(refused.status(), JSON.stringify(headers)).toBe(403);
-    expect(await refused.text()).toContain("another website");
+    // In the visitor's language: no locale cookie yet, so Chinese.
+    expect(((await refused.json()) as { error: string }).error).toBe(text("zh-CN", "requestRefusals.crossSite"));
     // Nothing happened: the session still opens the resident's pages.
     expect((await page.request.get("/resident", { maxRedirects: 0 })).status()).toBe(200);
 
@@ -41,6 +42,8 @@ test("a server action from another site is refused and changes nothing", async (
   // not a body the action could not read): the locale cookie is set, the session ends.
   const ownLocale = await callAction(page.request, setLocale, { locale: "en" }, { Origin: new URL(baseURL!).origin });
   expect(ownLocale.headers()["set-cookie"] ?? "").toContain("NEXT_LOCALE=en");
+  const inEnglish = await callAction(page.request, signOut, {}, { Origin: EVIL });
+  expect(((await inEnglish.json()) as { error: string }).error).toBe(text("en", "requestRefusals.crossSite"));
   await callAction(page.request, signOut, {}, { Origin: new URL(baseURL!).origin });
   expect((await page.request.get("/resident", { maxRedirects: 0 })).status()).toBe(307);
 });

@@ -48,6 +48,15 @@ describe("defineAction", () => {
     expect(fn).not.toHaveBeenCalled();
   });
 
+  it("treats arguments that are not a form (a payload posted by hand) as an empty form", async () => {
+    const fn = vi.fn(async () => ({ ok: true as const }));
+    const action = defineAction(schema, "application.approve", fn, deps(clerk)) as (...args: unknown[]) => Promise<unknown>;
+    for (const args of [[new FormData()], [null, undefined], [null, "text"], [null, { amount: "3" }]]) {
+      expect(await action(...args)).toMatchObject({ ok: false, message: "checkForm", fieldErrors: { amount: [expect.any(String)] } });
+    }
+    expect(fn).not.toHaveBeenCalled();
+  });
+
   it("passes parsed input and the actor; repeated fields arrive as arrays", async () => {
     const fn = vi.fn(async (input: z.output<typeof schema>, { actor }: { actor: Actor }) => ({ ok: true as const, seen: `${input.amount}:${input.tags?.join()}:${actor.login}` }));
     const result = await defineAction(schema, "application.approve", fn, deps(clerk))(null, form({ amount: "3", tags: ["a", "b"] }));

@@ -71,7 +71,8 @@ export function defineAction<S extends z.ZodType, R extends object>(
       if (permission !== "signed-in" && !can(actor, permission)) deps.refuse();
     }
     const t = await deps.translate();
-    const parsed = schema.safeParse(formDataToObject(formData));
+    // A payload posted by hand may decode to something else than a form: then no field is filled.
+    const parsed = schema.safeParse(formDataToObject(formData instanceof FormData ? formData : new FormData()));
     if (!parsed.success) return { ok: false, message: t("checkForm"), fieldErrors: fieldErrorsOf(parsed.error, t) };
     try {
       return translateResult(await fn(parsed.data, { actor: actor as Actor }), t);
