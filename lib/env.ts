@@ -32,6 +32,8 @@ const schema = z.object({
   NEXTAUTH_URL: optionalString,
   /** A session with no request for this long is ended on the server (lib/dal/auth/load-actor). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Days a refused look-up (access_refusals) is kept before it is pruned. */
+  ACCESS_REFUSAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
   /** A session ends this long after the password was typed, however active. */
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   /** Origin line of the ledger's checkpoints (C2SP tlog-checkpoint). */

@@ -1,6 +1,6 @@
 // Refused look-ups by id (issue 7, item 1; DESIGN.md §7 "audit of refused attempts"): a
-// signed-in person asked for an application, document or credential that does not exist or
-// is not theirs, and got the same 404 either way. Operational records, not the ledger: any
+// signed-in person asked for an application, document, credential or (staff) verification
+// request that does not exist or is not theirs (their department's), and got the same 404 either way. Operational records, not the ledger: any
 // signed-in caller can cause one by guessing ids, and a guess must not grow the signed log.
 // No personal data: the caller's account id, the kind and opaque id asked for, and whether
 // such a record exists (so an operator can tell probing of real records from typos).
@@ -8,7 +8,7 @@ import { boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-c
 import type { Role } from "./identity";
 import { users } from "./identity";
 
-export const REFUSED_RESOURCES = ["application", "document", "credential"] as const;
+export const REFUSED_RESOURCES = ["application", "document", "credential", "verification_request"] as const;
 export type RefusedResource = (typeof REFUSED_RESOURCES)[number];
 
 export const accessRefusals = pgTable(

@@ -16,7 +16,7 @@ import { loadApplication } from "@/lib/dal/registration/application-store";
 import { commitRegistration } from "@/lib/dal/registration/commit";
 import { FlowError, fromContract } from "@/lib/dal/registration/errors";
 import { appendEvents } from "@/lib/dal/registration/ledger-io";
-import { loadRequest, syncRequest } from "./request-store";
+import { assertOwnDepartment, loadRequest, syncRequest } from "./request-store";
 
 export interface AnswerRequestResult {
   requestId: string;
@@ -33,9 +33,7 @@ export async function answerRequest(db: Db, options: { actor: Actor | "system"; 
   const result = await db.transaction(async (tx): Promise<{ ok: true; value: AnswerRequestResult } | { ok: false; error: ContractError }> => {
     const { row } = await loadRequest(tx, options.requestId);
     const department = row.department;
-    if (options.actor !== "system" && options.actor.department !== department) {
-      throw new FlowError("FORBIDDEN", 403, `This request is for the ${department} department; it is not in your inbox.`);
-    }
+    if (options.actor !== "system") assertOwnDepartment(row, options.actor.department);
     // Lock order everywhere: application row, then the ledger head (inside append).
     const app = await loadApplication(tx, row.applicationId, { lock: true });
     const { state: request } = await loadRequest(tx, options.requestId);

@@ -6,10 +6,10 @@ import { assertCan, type Actor } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db";
 import { flowActor, nowInstant } from "@/lib/dal/registration/actors";
 import { loadApplication } from "@/lib/dal/registration/application-store";
-import { FlowError, fromContract } from "@/lib/dal/registration/errors";
+import { fromContract } from "@/lib/dal/registration/errors";
 import { appendEvents } from "@/lib/dal/registration/ledger-io";
 import { answerRequest, type AnswerRequestResult } from "./answer-request";
-import { loadRequest, syncRequest } from "./request-store";
+import { assertOwnDepartment, loadRequest, syncRequest } from "./request-store";
 
 export interface AuthoriseRequestResult {
   requestId: string;
@@ -24,9 +24,7 @@ export async function authoriseRequest(db: Db, options: { actor: Actor; requestI
   assertCan(options.actor, "check.authorise");
   const done = await db.transaction(async (tx) => {
     const { row } = await loadRequest(tx, options.requestId);
-    if (row.department !== options.actor.department) {
-      throw new FlowError("FORBIDDEN", 403, `This request is for the ${row.department} department; only its admin may authorise it.`);
-    }
+    assertOwnDepartment(row, options.actor.department);
     await loadApplication(tx, row.applicationId, { lock: true });
     const { state } = await loadRequest(tx, options.requestId);
     const actor = await flowActor(tx, options.actor);

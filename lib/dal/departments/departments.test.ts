@@ -80,9 +80,9 @@ describe("department authorisation", () => {
     expect(inbox.items.map((i) => i.requestId)).toContain(housing.requestId);
     expect(JSON.stringify(inbox)).not.toContain(buyer.ref);
 
-    // Another department's admin may not decide it.
+    // Another department's admin may not decide it: to them it does not exist.
     await expect(refuseRequest(f.db, { actor: await actorByLogin(f.db, "admin.tax"), input: { requestId: housing.requestId, reasonCode: "not_needed" } })).rejects.toMatchObject({
-      code: "FORBIDDEN",
+      code: "NOT_FOUND",
     });
     const before = await ledgerSize(f.db);
     await refuseRequest(f.db, { actor: admin, input: { requestId: housing.requestId, reasonCode: "purpose_not_covered", note: "申请用途与本局数据共享协议不符" } });

@@ -8,11 +8,11 @@ import type { Db } from "@/lib/db";
 import { flowActor, nowInstant, systemActor } from "@/lib/dal/registration/actors";
 import { loadApplication } from "@/lib/dal/registration/application-store";
 import { commitRegistration } from "@/lib/dal/registration/commit";
-import { FlowError, fromContract } from "@/lib/dal/registration/errors";
+import { fromContract } from "@/lib/dal/registration/errors";
 import { parseInput } from "@/lib/dal/registration/input";
 import { appendEvents } from "@/lib/dal/registration/ledger-io";
 import { saveNote } from "@/lib/dal/registration/notes";
-import { loadRequest, syncRequest } from "./request-store";
+import { assertOwnDepartment, loadRequest, syncRequest } from "./request-store";
 
 export const refuseRequestInputSchema = z.object({
   requestId: z.string().min(1).max(300),
@@ -31,9 +31,7 @@ export async function refuseRequest(db: Db, options: { actor: Actor; input: z.in
   const input = parseInput(refuseRequestInputSchema, options.input);
   return db.transaction(async (tx) => {
     const { row } = await loadRequest(tx, input.requestId);
-    if (row.department !== options.actor.department) {
-      throw new FlowError("FORBIDDEN", 403, `This request is for the ${row.department} department; only its admin may refuse it.`);
-    }
+    assertOwnDepartment(row, options.actor.department);
     const app = await loadApplication(tx, row.applicationId, { lock: true });
     const { state } = await loadRequest(tx, input.requestId);
     const actor = await flowActor(tx, options.actor);

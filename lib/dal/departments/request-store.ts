@@ -13,7 +13,7 @@ export type RequestRow = typeof registrationVerificationRequests.$inferSelect;
 
 export async function loadRequest(q: Queryable, requestId: string): Promise<{ row: RequestRow; state: VerificationRequestState }> {
   const [row] = await q.select().from(registrationVerificationRequests).where(eq(registrationVerificationRequests.requestId, requestId));
-  if (!row) throw notFound("The verification request");
+  if (!row) throw notFound("The verification request", { resource: "verification_request", id: requestId, exists: false });
   const entries = await loadEvents<VerificationEvent>(q, requestId, "verification.");
   return { row, state: verificationRequest.fold(entries.map((e) => e.event)) };
 }
@@ -38,4 +38,13 @@ export async function syncRequest(tx: Tx, state: VerificationRequestState, appen
   };
   const { raisedAt: _raisedAt, requestId: _id, ...changes } = values;
   await tx.insert(registrationVerificationRequests).values(values).onConflictDoUpdate({ target: registrationVerificationRequests.requestId, set: changes });
+}
+
+/**
+ * Refuses a member of another department as if the request did not exist (the same 404 as an
+ * unknown id; the attempt is recorded where the answer leaves the server): request ids are
+ * opaque, and another department's queue is none of theirs.
+ */
+export function assertOwnDepartment(row: RequestRow, department: string | null | undefined): void {
+  if (row.department !== department) throw notFound("The verification request", { resource: "verification_request", id: row.requestId, exists: true });
 }

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/permissions";
 import { ForbiddenError } from "@/lib/auth/permissions";
 import { accessRefusals, properties, propertyHoldings, users } from "@/lib/db/schema";
+import { env } from "@/lib/env";
 import { defineAction, type ActionDeps } from "@/lib/dal/action";
 import { getCredentialPdf } from "@/lib/dal/credentials/get-credential-pdf";
 import { listHolderCredentials } from "@/lib/dal/credentials/list-holder-credentials";
@@ -38,6 +39,7 @@ import {
   type FlowFixture,
 } from "@/lib/dal/registration/testing";
 import { listAccessRefusals } from "./list-access-refusals";
+import { pruneOldRefusals } from "./refused-access";
 import { recordIfRefused } from "./refused-access";
 
 let f: FlowFixture;
@@ -221,6 +223,14 @@ describe("resident B asking for resident A's records by id", () => {
     for (const person of [owner, buyer, stranger]) expect(text).not.toContain(person.residentId);
     expect(text).not.toContain("张伟");
     expect(Object.keys(rows[0]!).sort()).toEqual(["actorRole", "actorUserId", "at", "id", "resource", "resourceId", "targetExists"]);
+  });
+
+  it("refusals older than ACCESS_REFUSAL_RETENTION_DAYS are pruned; newer ones stay", async () => {
+    const [row] = await f.db.insert(accessRefusals).values({ actorUserId: stranger.actor.userId, actorRole: "resident", resource: "application", resourceId: "app-old-guess", targetExists: false, at: new Date(Date.now() - (env.ACCESS_REFUSAL_RETENTION_DAYS + 1) * 86_400_000) }).returning();
+    const kept = await refusalCount();
+    await pruneOldRefusals(f.db, { force: true });
+    expect(await f.db.select().from(accessRefusals).where(eq(accessRefusals.id, row!.id))).toHaveLength(0);
+    expect(await refusalCount()).toBe(kept - 1);
   });
 
   it("a senior admin sees them (/admin/refusals), newest first; a resident may not", async () => {

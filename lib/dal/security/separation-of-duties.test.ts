@@ -4,10 +4,12 @@
 //   - an admin cannot authorise a request they raised (as a clerk, before being made the
 //     department's admin), neither by hand nor through a standing rule they set;
 //   - a clerk cannot authorise, refuse or set standing rules, even of their own department;
-//   - a department cannot authorise, refuse or answer another department's request, through the
+//   - a department cannot authorise, refuse or answer another department's request (to it the
+//     request does not exist: the same 404 as an unknown id, recorded), through the
 //     use-case or its server action;
 //   - two authorisations or two answers of one request at the same moment: exactly one of each
 //     reaches the ledger, and a replayed answer writes nothing.
+import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +35,7 @@ import {
   createFlowFixture,
 } from "@/lib/dal/registration/testing";
 import { answerRequest } from "@/lib/dal/departments/answer-request";
+import type { FlowError } from "@/lib/dal/registration/errors";
 import { authoriseRequest } from "@/lib/dal/departments/authorise-request";
 import { refuseRequest } from "@/lib/dal/departments/refuse-request";
 
@@ -123,12 +126,22 @@ describe("separation of duties", () => {
     const clerk = await actorByLogin(f.db, "clerk.registry");
     const { requestId } = await housingRequest(clerk);
     const tax = await actorByLogin(f.db, "admin.tax");
-    expect(await refusedWritingNothing(requestId, () => authoriseRequest(f.db, { actor: tax, requestId }))).toMatchObject({ code: "FORBIDDEN", status: 403 });
-    expect(await refusedWritingNothing(requestId, () => refuseRequest(f.db, { actor: tax, input: { requestId, reasonCode: "not_needed" } }))).toMatchObject({ code: "FORBIDDEN" });
+    // To another department the request does not exist: the same refusal as an unknown id,
+    // with what the boundary records (lib/dal/security/refused-access.ts).
+    const unknownId = `vr-${randomUUID()}`;
+    const sameAsUnknown = async (run: (id: string) => Promise<unknown>) => {
+      const refused = (await refusedWritingNothing(requestId, () => run(requestId))) as FlowError;
+      const unknown = (await run(unknownId).catch((e: unknown) => e)) as FlowError;
+      expect([refused.code, refused.status, refused.message]).toEqual([unknown.code, unknown.status, unknown.message]);
+      expect(refused).toMatchObject({ code: "NOT_FOUND", status: 404, target: { resource: "verification_request", id: requestId, exists: true } });
+      expect(unknown.target).toEqual({ resource: "verification_request", id: unknownId, exists: false });
+    };
+    await sameAsUnknown((id) => authoriseRequest(f.db, { actor: tax, requestId: id }));
+    await sameAsUnknown((id) => refuseRequest(f.db, { actor: tax, input: { requestId: id, reasonCode: "not_needed" } }));
 
     // Authorised by housing, then tax tries to give the answer (as the action on /department does).
     await authoriseRequest(f.db, { actor: await actorByLogin(f.db, "admin.housing"), requestId, answerNow: false });
-    expect(await refusedWritingNothing(requestId, () => answerRequest(f.db, { actor: tax, requestId }))).toMatchObject({ code: "FORBIDDEN", status: 403 });
+    await sameAsUnknown((id) => answerRequest(f.db, { actor: tax, requestId: id }));
     const deps: ActionDeps = {
       getActor: async () => tax,
       translate: async () => (key) => key,
