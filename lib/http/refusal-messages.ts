@@ -10,7 +10,6 @@ const MESSAGES: Record<Locale, typeof en> = { en, "zh-CN": zhCN };
 export type Refusal = keyof typeof en;
 
 /** The refusal's sentence for a visitor whose locale cookie says `cookieLocale`. */
-export function refusalMessage(refusal: Refusal, cookieLocale: string | undefined, values: Record<string, string> = {}): string {
-  const locale = isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE;
-  return MESSAGES[locale][refusal].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? "");
+export function refusalMessage(refusal: Refusal, cookieLocale: string | undefined): string {
+  return MESSAGES[isLocale(cookieLocale) ? cookieLocale : DEFAULT_LOCALE][refusal];
 }
