@@ -8,10 +8,11 @@ import { DEMO_RESIDENTS } from "@/drizzle/seed/demo-accounts";
 import type { Actor } from "@/lib/auth/permissions";
 import type { Db, Queryable } from "@/lib/db";
 import { createTestDb, type TestDb } from "@/lib/db/testing";
-import { ledgerEntries, properties, propertyHoldings, taxDeedTaxPayments, users } from "@/lib/db/schema";
+import { ledgerEntries, properties, propertyHoldings, registrationApplications, registrationDocuments, registrationDrafts, taxDeedTaxPayments, users } from "@/lib/db/schema";
 import { ensureLedgerKeys } from "@/lib/ledger/keys";
 import { setStandingRule } from "@/lib/dal/access/set-standing-rule";
 import { loadActorByLogin, sealIdentity } from "@/lib/dal/auth/user-identity";
+import { FlowError } from "./errors";
 import { saveDraft } from "./save-draft";
 import { submitApplication } from "./submit-application";
 import { uploadDocument } from "./upload-document";
@@ -194,4 +195,35 @@ export async function createUnit(db: Db, holderRef: string, n: number): Promise<
 export async function createStaff(db: Db, login: string, role: Actor["role"], department: DepartmentCode): Promise<Actor> {
   await db.insert(users).values({ ...(await sealIdentity(db, { login, displayName: login })), role, department, passwordHash: "scrypt$test$unused" });
   return actorByLogin(db, login);
+}
+
+/** Rows in the tables a registration command writes (ledger, applications, documents, drafts). */
+async function flowTableCounts(q: Queryable): Promise<Record<string, number>> {
+  const tables = { ledger: ledgerEntries, applications: registrationApplications, documents: registrationDocuments, drafts: registrationDrafts };
+  const out: Record<string, number> = {};
+  for (const [name, table] of Object.entries(tables)) out[name] = (await q.select({ n: count() }).from(table))[0]!.n;
+  return out;
+}
+
+/**
+ * Runs `attempt`, which must be refused with a FlowError of `code` (and `status`, when given)
+ * carrying a sentence and no stack trace, and must write nothing to the flow's tables. Throws
+ * (failing the calling test) otherwise; returns the refusal.
+ */
+export async function refusedWithoutWriting(q: Queryable, attempt: () => Promise<unknown>, code: string, status?: number): Promise<FlowError> {
+  const before = await flowTableCounts(q);
+  const error = await attempt().then(
+    () => {
+      throw new Error(`expected ${code}, but it was accepted`);
+    },
+    (e: unknown) => e,
+  );
+  if (!(error instanceof FlowError)) throw new Error(`expected a FlowError ${code}, got ${String(error)}`);
+  if (error.code !== code) throw new Error(`expected ${code}, got ${error.code}: ${error.message}`);
+  if (status !== undefined && error.status !== status) throw new Error(`expected status ${status} for ${code}, got ${error.status}`);
+  // A sentence for the operator, a message key per field for the person; never a stack trace.
+  if (error.message.length <= 10 || /\n\s+at /.test(error.message)) throw new Error(`${code} has no plain sentence: ${JSON.stringify(error.message)}`);
+  const after = await flowTableCounts(q);
+  if (JSON.stringify(after) !== JSON.stringify(before)) throw new Error(`${code} wrote something: ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
+  return error;
 }
