@@ -10,13 +10,35 @@ import type { Queryable } from "./index";
 
 interface PostgresJsClient {
   unsafe(text: string, params: unknown[], options: { prepare: boolean }): Promise<unknown[]>;
+  reserve?(): Promise<PostgresJsClient & { release(): void }>;
+}
+
+/**
+ * One connection of a postgres.js pool held by a caller (queryPrepared only): statements
+ * sent through it reach PostgreSQL in the order they were sent, one behind the other on the
+ * same socket (pipelined, no round trip in between). Give it back with release().
+ */
+export class PinnedConnection {
+  constructor(
+    readonly client: PostgresJsClient,
+    readonly release: () => void,
+  ) {}
 }
 
 /** The postgres.js client behind a drizzle database handle (`$client`), if that is what it is. */
-function postgresJsClient(q: Queryable): PostgresJsClient | null {
+function postgresJsClient(q: Queryable | PinnedConnection): PostgresJsClient | null {
+  if (q instanceof PinnedConnection) return q.client;
   const client: unknown = (q as { $client?: unknown }).$client;
   if (typeof client !== "function") return null; // PGlite's client is an object; a transaction has none
   return typeof (client as { unsafe?: unknown }).unsafe === "function" ? (client as unknown as PostgresJsClient) : null;
+}
+
+/** Holds one connection of `db`'s pool for in-order statements; null on PGlite (one connection anyway). */
+export async function pinConnection(db: Queryable): Promise<PinnedConnection | null> {
+  const pool = postgresJsClient(db);
+  if (!pool?.reserve) return null;
+  const reserved = await pool.reserve();
+  return new PinnedConnection(reserved, () => reserved.release());
 }
 
 /** The same statement as drizzle SQL: each $n becomes a bound parameter. */
@@ -36,9 +58,10 @@ function withParams(text: string, params: readonly unknown[]): SQL {
 }
 
 /** Runs `text` with `params` and returns its rows. */
-export async function queryPrepared<Row>(q: Queryable, text: string, params: readonly unknown[]): Promise<Row[]> {
+export async function queryPrepared<Row>(q: Queryable | PinnedConnection, text: string, params: readonly unknown[]): Promise<Row[]> {
   const client = postgresJsClient(q);
   if (client) return (await client.unsafe(text, [...params], { prepare: true })) as Row[];
+  if (q instanceof PinnedConnection) throw new Error("queryPrepared: a pinned connection is always postgres.js");
   const answer = await q.execute(withParams(text, params));
   return (Array.isArray(answer) ? answer : (answer as { rows: unknown[] }).rows) as Row[];
 }

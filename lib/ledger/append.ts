@@ -12,7 +12,7 @@
 // append is one locked read and one write statement, never a scan.
 import { eq, sql } from "drizzle-orm";
 import type { Db, Queryable, Tx } from "@/lib/db";
-import { queryPrepared } from "@/lib/db/prepared";
+import { queryPrepared, type PinnedConnection } from "@/lib/db/prepared";
 import { ledgerHead, type DepartmentCode } from "@/lib/db/schema";
 import type { CryptoBackend } from "@/lib/crypto/backend";
 import { nodeBackend } from "@/lib/crypto/backend-node";
@@ -264,7 +264,7 @@ function prepareBatch(head: LockedHead, signers: Map<DepartmentCode, SigningKey>
 }
 
 /** Runs WRITE_BATCH; true when it moved the head (and so wrote the batch). */
-async function writeBatch(q: Queryable, batch: PreparedBatch): Promise<boolean> {
+async function writeBatch(q: Queryable | PinnedConnection, batch: PreparedBatch): Promise<boolean> {
   const [row] = await queryPrepared<{ moved: number }>(q, WRITE_BATCH, batch.params);
   return row?.moved === 1;
 }
@@ -323,17 +323,19 @@ export async function appendEntriesIfHead(
 /**
  * The two halves of appendEntriesIfHead, so a caller can build (hash, sign) the next batch
  * from this one's head while this one is still on its way to the database: null when the
- * active keys for `expected` are not known here (take the locked path once).
+ * active keys for `expected` are not known here (take the locked path once). `write` takes
+ * the database or a pinned connection (lib/db/prepared.ts), on which batches sent one after
+ * another reach PostgreSQL in that order.
  */
 export function prepareIfHead(
   expected: LockedHead,
   inputs: readonly AppendInput[],
-): { results: AppendResult[]; head: LockedHead; write(db: Db): Promise<boolean> } | null {
+): { results: AppendResult[]; head: LockedHead; write(target: Db | PinnedConnection): Promise<boolean> } | null {
   if (inputs.length === 0 || inputs.length > ENTRIES_PER_STATEMENT) return null;
   const cached = signerCache.get(expected.instanceId);
   if (!cached || cached.epoch !== expected.keyEpoch) return null;
   const batch = prepareBatch(expected, cached.signers, inputs);
-  return { results: batch.results, head: batch.after, write: (db) => writeBatch(db, batch) };
+  return { results: batch.results, head: batch.after, write: (target) => writeBatch(target, batch) };
 }
 
 /** Appends one entry inside the caller's transaction. */

@@ -68,6 +68,41 @@ describe("group commit", () => {
     expect((await verifyLedger(handle.db)).problem).toBeUndefined();
   });
 
+  it("shares waiting callers between the two batches in flight, so one is built while the other is written", async () => {
+    const before = await postgresLedgerStore(handle.db).treeSize();
+    const committer = createGroupCommitter(handle.db);
+    await committer.append(sampleInput(0, "shared")); // the locked path, which learns the head
+    // Eight callers in a closed loop, ten appends each: after the first round, never one
+    // batch of eight but two of four (a batch of eight would make 10 statements, not 20).
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, writer) => {
+        for (let i = 0; i < 10; i++) await committer.append(sampleInput(writer * 10 + i, "shared"));
+      }),
+    );
+    expect(committer.stats().locked).toBe(1);
+    expect(committer.stats().oneStatement).toBeGreaterThanOrEqual(19);
+    expect(await postgresLedgerStore(handle.db).treeSize()).toBe(before + 81);
+    expect((await verifyLedger(handle.db)).problem).toBeUndefined();
+  });
+
+  it("gives its pinned connection back when idle, so the pool can close", async () => {
+    const own = await createTestDb();
+    let closed = false;
+    try {
+      await ensureLedgerKeys(own.db);
+      const committer = createGroupCommitter(own.db);
+      await Promise.all(Array.from({ length: 40 }, (_, i) => committer.append(sampleInput(i, "pinned"))));
+      await Promise.all(Array.from({ length: 40 }, (_, i) => committer.append(sampleInput(i + 40, "pinned"))));
+      expect(committer.stats().oneStatement).toBeGreaterThan(0);
+      // postgres.js waits for a reserved connection before it ends: a pin still held would hang here.
+      const ended = await Promise.race([own.close().then(() => "closed"), new Promise((resolve) => setTimeout(resolve, 10_000, "still waiting"))]);
+      closed = ended === "closed";
+      expect(ended).toBe("closed");
+    } finally {
+      if (!closed) void own.close().catch(() => {}); // would hang as well: leave it
+    }
+  });
+
   it("rolls back only the caller whose state change failed", async () => {
     const committer = createGroupCommitter(handle.db);
     const ok = committer.run(async (tx) => {

@@ -6,17 +6,22 @@
 //
 // A batch of plain appends (no state change of their own) is written in ONE autocommitted
 // statement computed from the head the previous batch left behind (prepareIfHead), and the
-// next batch is built and sent while that one commits (PostgreSQL applies them in order
-// behind the head row lock): one round trip per batch, two batches in flight. When someone
-// else moved the head in between (another process, a use-case's own transaction, a key
-// rotation) that statement writes nothing, and the batch (with any sent after it) takes the
-// locked path (begin, lock, write, commit), which also refreshes the head.
+// next batch is built and sent while that one commits: one round trip per batch, two
+// batches in flight. The waiting callers are shared out between the free pipeline slots
+// (8 waiting, 2 slots: two batches of 4), so that while PostgreSQL writes one batch this
+// process is already hashing and signing the next, instead of each waiting for the other.
+// Plain batches go out on one pinned connection (held while any is in flight), so they
+// reach PostgreSQL in the order they were built and queue on its socket, not on a round
+// trip. When someone else moved the head in between (another process, a use-case's own
+// transaction, a key rotation) that statement writes nothing, and the batch (with any sent
+// after it) takes the locked path (begin, lock, write, commit), which also refreshes the head.
 //
 // A caller that changes state with its entry passes `work`: it runs inside the shared
 // transaction in its own savepoint, so a failing caller is rolled back alone and the
 // others still commit; the entry is appended only if the work succeeded. Results resolve
 // after the commit, never before.
 import type { Db, Tx } from "@/lib/db";
+import { pinConnection, type PinnedConnection } from "@/lib/db/prepared";
 import { appendEntriesAndHead, ENTRIES_PER_STATEMENT, prepareIfHead, type AppendInput, type AppendResult, type LockedHead } from "./append";
 
 interface Waiting {
@@ -56,7 +61,26 @@ export function createGroupCommitter(db: Db, options: { maxBatch?: number; pipel
   let idleWaiters: (() => void)[] = [];
   const counts = { oneStatement: 0, locked: 0 };
 
+  // The connection plain batches go out on while any is in flight (null on PGlite).
+  let pinned: Promise<PinnedConnection | null> | null = null;
+
   const entriesOf = (w: Waiting) => w.inputs?.length ?? 1;
+
+  function unpin(): void {
+    const connection = pinned;
+    pinned = null;
+    void connection?.then((c) => c?.release());
+  }
+
+  /** Entries of the plain callers at the front of the queue. */
+  function plainEntriesWaiting(): number {
+    let entries = 0;
+    for (const waiting of queue) {
+      if (waiting.work) break;
+      entries += entriesOf(waiting);
+    }
+    return entries;
+  }
 
   /** Takes waiting callers in order up to `cap` entries (a caller's entries stay together). */
   function takeBatch(cap: number, plainOnly: boolean): Waiting[] {
@@ -133,18 +157,27 @@ export function createGroupCommitter(db: Db, options: { maxBatch?: number; pipel
     head = prepared.head;
     inFlight++;
     const ready = prepared;
-    // Two statements on two connections may reach PostgreSQL in either order: one that
+    // On the pinned connection statements reach PostgreSQL in the order sent. Through the
+    // pool (no connection could be pinned) two may arrive the other way round: the one that
     // arrives before its predecessor sees the old head and writes nothing. It is tried once
     // more after the predecessor wrote; only then is the remembered head really stale.
     const predecessor = lastWrite;
+    pinned ??= pinConnection(db).catch(() => null);
+    const connection = pinned;
     const write = (async () => {
-      const attempt = () => ready.write(db).catch(() => false); // one statement: nothing written on error
+      const target = (await connection) ?? db;
+      const attempt = () => ready.write(target).catch(() => false); // one statement: nothing written on error
       if (await attempt()) return true;
       return predecessor !== null && (await predecessor) && (await attempt());
     })();
     lastWrite = write;
     void write
       .then((written) => {
+        if (lastWrite === write) lastWrite = null;
+        inFlight--;
+        // The last batch out: give the connection back before its callers go on (one of
+        // them may be about to close the pool, which waits for reserved connections).
+        if (inFlight === 0 && queue.length === 0) unpin();
         if (written) {
           counts.oneStatement++;
           settle(
@@ -156,11 +189,7 @@ export function createGroupCommitter(db: Db, options: { maxBatch?: number; pipel
           queue.unshift(...batch); // the locked path retries and reports
         }
       })
-      .finally(() => {
-        if (lastWrite === write) lastWrite = null;
-        inFlight--;
-        pump();
-      });
+      .finally(pump);
     return true;
   }
 
@@ -170,9 +199,10 @@ export function createGroupCommitter(db: Db, options: { maxBatch?: number; pipel
     try {
       while (queue.length > 0 && !lockedInFlight && inFlight < pipeline) {
         if (head && !queue[0]!.work) {
-          // Everyone ready goes in this batch (never split to fill the pipeline: each batch
-          // costs a WAL flush); callers arriving while it commits make up the next one.
-          if (!(await dispatchPlain(head, takeBatch(maxBatch, true)))) continue;
+          // Those ready are shared out between the free slots: while PostgreSQL writes one
+          // batch, this process builds the next. Callers arriving meanwhile join a later one.
+          const share = Math.ceil(plainEntriesWaiting() / (pipeline - inFlight));
+          if (!(await dispatchPlain(head, takeBatch(Math.min(maxBatch, share), true)))) continue;
         } else if (inFlight === 0) {
           lockedInFlight = true;
           inFlight++;
@@ -189,6 +219,7 @@ export function createGroupCommitter(db: Db, options: { maxBatch?: number; pipel
       dispatching = false;
     }
     if (queue.length === 0 && inFlight === 0) {
+      unpin();
       const waiters = idleWaiters;
       idleWaiters = [];
       for (const wake of waiters) wake();
