@@ -19,15 +19,15 @@ interface PostgresJsClient {
  * same socket (pipelined, no round trip in between). Give it back with release().
  */
 export class PinnedConnection {
-  constructor(
-    readonly client: PostgresJsClient,
-    readonly release: () => void,
-  ) {}
+  constructor(readonly client: PostgresJsClient & { release(): void }) {}
+
+  release(): void {
+    this.client.release();
+  }
 }
 
 /** The postgres.js client behind a drizzle database handle (`$client`), if that is what it is. */
-function postgresJsClient(q: Queryable | PinnedConnection): PostgresJsClient | null {
-  if (q instanceof PinnedConnection) return q.client;
+function postgresJsClient(q: Queryable): PostgresJsClient | null {
   const client: unknown = (q as { $client?: unknown }).$client;
   if (typeof client !== "function") return null; // PGlite's client is an object; a transaction has none
   return typeof (client as { unsafe?: unknown }).unsafe === "function" ? (client as unknown as PostgresJsClient) : null;
@@ -37,8 +37,7 @@ function postgresJsClient(q: Queryable | PinnedConnection): PostgresJsClient | n
 export async function pinConnection(db: Queryable): Promise<PinnedConnection | null> {
   const pool = postgresJsClient(db);
   if (!pool?.reserve) return null;
-  const reserved = await pool.reserve();
-  return new PinnedConnection(reserved, () => reserved.release());
+  return new PinnedConnection(await pool.reserve());
 }
 
 /** The same statement as drizzle SQL: each $n becomes a bound parameter. */
@@ -59,9 +58,9 @@ function withParams(text: string, params: readonly unknown[]): SQL {
 
 /** Runs `text` with `params` and returns its rows. */
 export async function queryPrepared<Row>(q: Queryable | PinnedConnection, text: string, params: readonly unknown[]): Promise<Row[]> {
+  if (q instanceof PinnedConnection) return (await q.client.unsafe(text, [...params], { prepare: true })) as Row[];
   const client = postgresJsClient(q);
   if (client) return (await client.unsafe(text, [...params], { prepare: true })) as Row[];
-  if (q instanceof PinnedConnection) throw new Error("queryPrepared: a pinned connection is always postgres.js");
   const answer = await q.execute(withParams(text, params));
   return (Array.isArray(answer) ? answer : (answer as { rows: unknown[] }).rows) as Row[];
 }

@@ -299,33 +299,21 @@ export async function appendEntries(tx: Tx, inputs: readonly AppendInput[]): Pro
 }
 
 /**
- * Appends entries that need no state change of their own in ONE autocommitted statement,
- * computed from a head the caller remembers (the one a previous append left behind): one
- * round trip, commit included, instead of begin + lock + write + commit.
+ * Builds and signs entries that need no state change of their own for ONE autocommitted
+ * statement, computed from a head the caller remembers (the one a previous append left
+ * behind): one round trip, commit included, instead of begin + lock + write + commit. The
+ * head after the batch is known at once, so a caller can build the next batch from it while
+ * this one is still on its way to the database. Null when the active keys for `expected` are
+ * not known here (take the locked path once).
  *
  * Optimistic but never forking: the statement moves ledger_head only if it still has the
  * expected size and key epoch (under the row lock, re-checked after any concurrent append
  * commits), and inserts the entries and hashes only if it moved it. Anyone else's append in
  * between (another process, a use-case's own transaction, a key rotation) makes it write
- * nothing and answer null; the caller then takes the locked path. The unique seq would
- * refuse a fork even if this check were wrong.
- */
-export async function appendEntriesIfHead(
-  db: Db,
-  expected: LockedHead,
-  inputs: readonly AppendInput[],
-): Promise<{ results: AppendResult[]; head: LockedHead } | null> {
-  const prepared = prepareIfHead(expected, inputs);
-  if (!prepared) return null;
-  return (await prepared.write(db)) ? { results: prepared.results, head: prepared.head } : null;
-}
-
-/**
- * The two halves of appendEntriesIfHead, so a caller can build (hash, sign) the next batch
- * from this one's head while this one is still on its way to the database: null when the
- * active keys for `expected` are not known here (take the locked path once). `write` takes
- * the database or a pinned connection (lib/db/prepared.ts), on which batches sent one after
- * another reach PostgreSQL in that order.
+ * nothing and `write` answer false; the caller then takes the locked path. The unique seq
+ * would refuse a fork even if this check were wrong. `write` takes the database or a pinned
+ * connection (lib/db/prepared.ts), on which batches sent one after another reach PostgreSQL
+ * in that order.
  */
 export function prepareIfHead(
   expected: LockedHead,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { createTestDb, type TestDb } from "@/lib/db/testing";
 import { ledgerWitnessStates } from "@/lib/db/schema";
+import { env } from "@/lib/env";
 import { appendEntry, lockHead } from "./append";
 import { createGroupCommitter } from "./group-commit";
 import { ensureLedgerKeys } from "./keys";
@@ -85,7 +86,8 @@ describe("group commit", () => {
     expect((await verifyLedger(handle.db)).problem).toBeUndefined();
   });
 
-  it("gives its pinned connection back when idle, so the pool can close", async () => {
+  // PGlite has one connection and nothing to pin: there this could not fail.
+  it.skipIf(!env.DATABASE_URL)("gives its pinned connection back when idle, so the pool can close", async () => {
     const own = await createTestDb();
     let closed = false;
     try {
