@@ -155,8 +155,13 @@ interface PreparedBatch {
  * Writes a batch: moves ledger_head from the expected head ($5 size, $6 key epoch, $7 last
  * leaf hash) to the new one ($1–$4), and only if it moved, inserts the tree hashes ($9: 32
  * bytes each, at consecutive indexes from $8; record n's hashes start at
- * storedHashIndex(0, n), where record n-1's end) and the entries (one text[] per column,
- * seq counting up from the expected size). Answers `moved` = 1 when it wrote, else 0.
+ * storedHashIndex(0, n), where record n-1's end) and the entries (seq counting up from the
+ * expected size; $10–$17 carry one column each, its values joined by U+001F: a plain text
+ * parameter costs this process and PostgreSQL far less than a text[] literal, whose every
+ * element is quoted and escaped on the way out and parsed on the way in). No value can hold
+ * U+001F: canonical JSON escapes every control character, and the other columns are base64,
+ * key names, times, or the entry's own validated type, department and subject. Answers
+ * `moved` = 1 when it wrote, else 0.
  * Under the head lock (the locked path) the expected head is the locked one, so it always
  * moves; the unique seq would refuse a fork even if that check were wrong.
  */
@@ -173,11 +178,16 @@ WITH moved AS (
 ), new_entries AS (
   INSERT INTO ledger_entries (seq, entry, leaf_hash, signature, key_name, type, department, subject, time)
   SELECT $5::bigint + n - 1, entry, leaf_hash, signature, key_name, type, department, subject, time::timestamptz
-  FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[])
+  FROM unnest(string_to_array($10::text, E'\\x1f'), string_to_array($11::text, E'\\x1f'), string_to_array($12::text, E'\\x1f'),
+    string_to_array($13::text, E'\\x1f'), string_to_array($14::text, E'\\x1f'), string_to_array($15::text, E'\\x1f'),
+    string_to_array($16::text, E'\\x1f'), string_to_array($17::text, E'\\x1f'))
     WITH ORDINALITY AS v(entry, leaf_hash, signature, key_name, type, department, subject, time, n)
   WHERE EXISTS (SELECT 1 FROM moved)
 )
 SELECT count(*)::int AS moved FROM moved`;
+
+/** Joins a column's values into one WRITE_BATCH parameter (see there). */
+const UNIT_SEPARATOR = "\x1f";
 
 /** Builds, hashes and signs the entries that follow `head` (pure: no database). */
 function prepareBatch(head: LockedHead, signers: Map<DepartmentCode, SigningKey>, inputs: readonly AppendInput[]): PreparedBatch {
@@ -251,14 +261,14 @@ function prepareBatch(head: LockedHead, signers: Map<DepartmentCode, SigningKey>
     head.lastLeafHash,
     firstHash,
     concatBytes(...newHashes),
-    columns.entry,
-    columns.leafHash,
-    columns.signature,
-    columns.keyName,
-    columns.type,
-    columns.department,
-    columns.subject,
-    columns.time,
+    columns.entry.join(UNIT_SEPARATOR),
+    columns.leafHash.join(UNIT_SEPARATOR),
+    columns.signature.join(UNIT_SEPARATOR),
+    columns.keyName.join(UNIT_SEPARATOR),
+    columns.type.join(UNIT_SEPARATOR),
+    columns.department.join(UNIT_SEPARATOR),
+    columns.subject.join(UNIT_SEPARATOR),
+    columns.time.join(UNIT_SEPARATOR),
   ];
   return { results, params, after };
 }

@@ -86,6 +86,25 @@ describe("group commit", () => {
     expect((await verifyLedger(handle.db)).problem).toBeUndefined();
   });
 
+  it("stores payload strings holding the column separator (U+001F) and other controls exactly, on both paths", async () => {
+    // WRITE_BATCH sends each column as one text joined by U+001F: canonical JSON escapes
+    // every control character, so no entry's text holds one raw, and no other column may.
+    const tricky = "a\u001fb\u0000c\nd\"e\\f,{g}";
+    const committer = createGroupCommitter(handle.db);
+    const inputs = (tag: string) => [0, 1, 2].map((i) => ({ ...sampleInput(i, tag), payload: { note: tricky, i } }));
+    const locked = await committer.appendAll(inputs("controls-locked"));
+    const oneStatement = await committer.appendAll(inputs("controls-plain"));
+    expect(committer.stats()).toEqual({ oneStatement: 1, locked: 1 });
+    const store = postgresLedgerStore(handle.db);
+    for (const result of [...locked, ...oneStatement]) {
+      const stored = (await store.entry(result.seq))!;
+      expect(stored.entry).toBe(result.canonical);
+      expect(stored.signature).toBe(result.signature);
+      expect(JSON.parse(stored.entry).payload.note).toBe(tricky);
+    }
+    expect((await verifyLedger(handle.db)).problem).toBeUndefined();
+  });
+
   // PGlite has one connection and nothing to pin: there this could not fail.
   it.skipIf(!env.DATABASE_URL)("gives its pinned connection back when idle, so the pool can close", async () => {
     const own = await createTestDb();
