@@ -4,7 +4,8 @@
 // running it; as a named prepared statement (postgres.js `prepare: true`, cached per
 // connection by its text) it is parsed and planned once per connection and every later
 // call is one round trip. Only for texts that do not vary: each distinct text stays
-// prepared on every connection. PGlite and open transactions go through drizzle.
+// prepared on every connection. Inside a drizzle transaction the statement goes out on the
+// transaction's own connection the same way; PGlite goes through drizzle.
 import { sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "./index";
 
@@ -26,10 +27,14 @@ export class PinnedConnection {
   }
 }
 
-/** The postgres.js client behind a drizzle database handle (`$client`), if that is what it is. */
+/**
+ * The postgres.js client behind a drizzle handle, if that is what it is: a database's pool
+ * (`$client`), or a transaction's own connection (the client of its session, which drizzle
+ * keeps on every handle but does not type).
+ */
 function postgresJsClient(q: Queryable): PostgresJsClient | null {
-  const client: unknown = (q as { $client?: unknown }).$client;
-  if (typeof client !== "function") return null; // PGlite's client is an object; a transaction has none
+  const client: unknown = (q as { $client?: unknown }).$client ?? (q as { session?: { client?: unknown } }).session?.client;
+  if (typeof client !== "function") return null; // PGlite's client is an object
   return typeof (client as { unsafe?: unknown }).unsafe === "function" ? (client as unknown as PostgresJsClient) : null;
 }
 

@@ -61,17 +61,28 @@ export interface LockedHead {
 
 const HASH_LENGTH = 32;
 
+// A fixed text (queryPrepared: one round trip once prepared on the transaction's connection).
+const LOCK_HEAD = `SELECT instance_id::text AS instance_id, size::text AS size, last_leaf_hash, frontier, last_time, key_epoch
+  FROM ledger_head WHERE id = 1 FOR UPDATE`;
+
 /** Locks the head row for the rest of the transaction and returns it. */
 export async function lockHead(tx: Tx): Promise<LockedHead> {
-  const [row] = await tx.select().from(ledgerHead).where(eq(ledgerHead.id, 1)).for("update");
+  const [row] = await queryPrepared<{
+    instance_id: string;
+    size: string;
+    last_leaf_hash: Uint8Array;
+    frontier: Uint8Array;
+    last_time: Date | string | null;
+    key_epoch: number;
+  }>(tx, LOCK_HEAD, []);
   if (!row) throw new Error("ledger_head row is missing: run the migrations (drizzle/guards.sql creates it)");
   return {
-    instanceId: row.instanceId,
+    instanceId: row.instance_id,
     size: Number(row.size),
-    lastLeafHash: new Uint8Array(row.lastLeafHash),
+    lastLeafHash: new Uint8Array(row.last_leaf_hash),
     frontier: new Uint8Array(row.frontier),
-    lastTime: row.lastTime,
-    keyEpoch: row.keyEpoch,
+    lastTime: row.last_time === null ? null : new Date(row.last_time),
+    keyEpoch: Number(row.key_epoch),
   };
 }
 
