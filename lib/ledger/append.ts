@@ -151,7 +151,7 @@ async function departmentSigners(tx: Tx, head: LockedHead): Promise<Map<Departme
 }
 
 // One statement per chunk keeps the round trips at two per append (lock + write); the
-// statement's text is the same for any number of entries (columns travel as arrays), so
+// statement's text is the same for any number of entries (each column travels as one joined text), so
 // PostgreSQL parses and plans it once per connection (queryPrepared).
 export const ENTRIES_PER_STATEMENT = 1000;
 
