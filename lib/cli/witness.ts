@@ -20,7 +20,7 @@ import { DEPARTMENT_CODES, type DepartmentCode } from "@/lib/db/schema";
 import { env } from "@/lib/env";
 import { nodeBackend } from "@/lib/crypto/backend-node";
 import { fromBase64 } from "@/lib/crypto/bytes";
-import { publicKeyFromSeed, signEd25519 } from "@/lib/crypto/ed25519-node";
+import { publicKeyFromSeed, ed25519Signer } from "@/lib/crypto/ed25519-node";
 import { noteKeyHash } from "@/lib/ledger/note";
 import { fileStateStore, httpWitnessSource, refusalBanner, reportRefusal, witnessOnce, type WitnessSigner } from "@/lib/ledger/witness";
 
@@ -70,7 +70,7 @@ async function loadSigner(): Promise<() => Promise<WitnessSigner>> {
     const signer: WitnessSigner = {
       name: parsed.data.name,
       keyHash: noteKeyHash(nodeBackend, parsed.data.name, publicKeyFromSeed(seed)),
-      sign: (message) => signEd25519(seed, message),
+      sign: ed25519Signer(seed),
     };
     return async () => signer;
   }

@@ -9,7 +9,7 @@ import { ED25519_L, ed25519PublicKeyAcceptable, littleEndianToBigInt, type Crypt
 import { nobleBackend } from "./backend-noble";
 import { nodeBackend } from "./backend-node";
 import { concatBytes, fromHex, toHex } from "./bytes";
-import { generateEd25519, publicKeyFromSeed, signEd25519 } from "./ed25519-node";
+import { ed25519Signer, generateEd25519, publicKeyFromSeed, signEd25519 } from "./ed25519-node";
 import rfc8032 from "./testdata/rfc8032-ed25519.json";
 
 const backends: CryptoBackend[] = [nodeBackend, nobleBackend];
@@ -70,6 +70,7 @@ describe("Ed25519 RFC 8032 §7.1", () => {
       const seed = fromHex(v.seed);
       expect(toHex(publicKeyFromSeed(seed))).toBe(v.publicKey);
       expect(toHex(signEd25519(seed, fromHex(v.message)))).toBe(v.signature);
+      expect(toHex(ed25519Signer(seed)(fromHex(v.message)))).toBe(v.signature);
       expect(bothSay(fromHex(v.signature), fromHex(v.message), fromHex(v.publicKey))).toBe(true);
     });
   }

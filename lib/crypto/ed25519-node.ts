@@ -50,3 +50,12 @@ export function generateEd25519(): { publicKey: Uint8Array; seed: Uint8Array } {
 export function signEd25519(seed: Uint8Array, message: Uint8Array): Uint8Array {
   return toUint8Array(sign(null, message, privateKeyObject(seed)));
 }
+
+/**
+ * signEd25519 with the seed bound once: the key object is looked up now, not on every
+ * signature (the append path signs every entry).
+ */
+export function ed25519Signer(seed: Uint8Array): (message: Uint8Array) => Uint8Array {
+  const key = privateKeyObject(seed);
+  return (message) => toUint8Array(sign(null, message, key));
+}

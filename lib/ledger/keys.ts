@@ -9,7 +9,7 @@ import type { Db, Queryable, Tx } from "@/lib/db";
 import { DEPARTMENT_CODES, ledgerKeys, type DepartmentCode, type LedgerKeyRole, type LedgerKeyStatus } from "@/lib/db/schema";
 import { nodeBackend } from "@/lib/crypto/backend-node";
 import { fromBase64, toBase64, utf8Encode } from "@/lib/crypto/bytes";
-import { generateEd25519, publicKeyFromSeed, signEd25519 } from "@/lib/crypto/ed25519-node";
+import { generateEd25519, publicKeyFromSeed, ed25519Signer } from "@/lib/crypto/ed25519-node";
 import { deriveKey } from "@/lib/crypto/master-key";
 import { open, seal } from "@/lib/crypto/personal-data";
 import { appendEntry, lockHead, bumpKeyEpoch, nextEntryTime } from "./append";
@@ -104,7 +104,7 @@ export function signingKeyFromRow(row: KeyRow): SigningKey {
     ...toLedgerKey(row),
     publicKey,
     keyHash: noteKeyHash(nodeBackend, row.name, publicKey),
-    sign: (message) => signEd25519(seed, message),
+    sign: ed25519Signer(seed),
   };
   signerCache.set(cacheId, signer);
   return signer;
