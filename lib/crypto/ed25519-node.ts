@@ -46,16 +46,16 @@ export function generateEd25519(): { publicKey: Uint8Array; seed: Uint8Array } {
   return { publicKey: publicKeyFromSeed(seed), seed };
 }
 
-/** RFC 8032 Ed25519 signature (64 bytes) over the exact message bytes. */
-export function signEd25519(seed: Uint8Array, message: Uint8Array): Uint8Array {
-  return toUint8Array(sign(null, message, privateKeyObject(seed)));
-}
-
 /**
- * signEd25519 with the seed bound once: the key object is looked up now, not on every
- * signature (the append path signs every entry).
+ * RFC 8032 Ed25519 signatures (64 bytes) over the exact message bytes, with the seed bound
+ * once: the key object is looked up now, not on every signature (appends sign every entry).
  */
 export function ed25519Signer(seed: Uint8Array): (message: Uint8Array) => Uint8Array {
   const key = privateKeyObject(seed);
   return (message) => toUint8Array(sign(null, message, key));
+}
+
+/** One signature with `seed` (see ed25519Signer for many). */
+export function signEd25519(seed: Uint8Array, message: Uint8Array): Uint8Array {
+  return ed25519Signer(seed)(message);
 }
